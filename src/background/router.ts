@@ -1,0 +1,68 @@
+import type { Runtime } from 'webextension-polyfill';
+import { PROTOCOL_VERSION, type BackgroundToContent, type BackgroundToPanel, type FrameOrigin } from '../core/messages/envelopes';
+import { isPageMessage } from '../core/messages/guards';
+
+type Port = Pick<Runtime.Port, 'postMessage' | 'disconnect' | 'onMessage' | 'onDisconnect' | 'sender'>;
+
+export interface RouterDeps {
+  /** `chrome-extension://<id>/`: only our own pages may open a panel port. */
+  extensionOrigin: string;
+  broadcastToTab(tabId: number, message: BackgroundToContent): void;
+}
+
+const attach: BackgroundToContent = { v: PROTOCOL_VERSION, kind: 'attach' };
+const detach: BackgroundToContent = { v: PROTOCOL_VERSION, kind: 'detach' };
+
+export function createRouter(deps: RouterDeps) {
+  const panels = new Map<number, Set<Port>>();
+  const pages = new Map<number, Set<Port>>();
+
+  const members = (map: Map<number, Set<Port>>, tabId: number) => {
+    let set = map.get(tabId);
+    if (!set) map.set(tabId, (set = new Set()));
+    return set;
+  };
+  const safePost = (port: Port, message: unknown) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // a port that died between events; its onDisconnect cleans up
+    }
+  };
+
+  function addPanel(port: Port, tabId: number): void {
+    if (!port.sender?.url?.startsWith(deps.extensionOrigin)) return port.disconnect();
+    members(panels, tabId).add(port);
+    for (const page of pages.get(tabId) ?? []) safePost(page, attach);
+    // Frames that have a Pusher socket but no port yet (e.g. after a restart) connect when they hear this.
+    deps.broadcastToTab(tabId, attach);
+    port.onDisconnect.addListener(() => {
+      const set = panels.get(tabId);
+      set?.delete(port);
+      if (set?.size) return;
+      panels.delete(tabId);
+      for (const page of pages.get(tabId) ?? []) safePost(page, detach);
+    });
+  }
+
+  function addPage(port: Port): void {
+    const tabId = port.sender?.tab?.id;
+    if (tabId === undefined) return port.disconnect();
+    // Where the message came from is what the browser says, never what the page claims.
+    const origin: FrameOrigin = { frameId: port.sender?.frameId ?? 0, url: port.sender?.url ?? '' };
+    members(pages, tabId).add(port);
+    if (panels.get(tabId)?.size) safePost(port, attach);
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPageMessage(message) || message.kind !== 'records') return;
+      const out: BackgroundToPanel = { v: PROTOCOL_VERSION, kind: 'page', origin, message };
+      for (const panel of panels.get(tabId) ?? []) safePost(panel, out);
+    });
+    port.onDisconnect.addListener(() => {
+      pages.get(tabId)?.delete(port);
+      const gone: BackgroundToPanel = { v: PROTOCOL_VERSION, kind: 'frame-gone', origin };
+      for (const panel of panels.get(tabId) ?? []) safePost(panel, gone);
+    });
+  }
+
+  return { addPanel, addPage };
+}

@@ -1,0 +1,55 @@
+import type { PageRecord } from './records';
+
+/** Bump when a message shape changes; every side drops messages of another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** `source` tags: each side ignores its own echo on `window`. */
+export const PAGE_SOURCE = 'pusher-devtools:page';
+export const CONTENT_SOURCE = 'pusher-devtools:content';
+
+export const PAGE_PORT = 'pusher-devtools:page';
+export const PANEL_PORT_PREFIX = 'pusher-devtools:panel:';
+
+/** Page (MAIN world) → content script, over window.postMessage; forwarded unchanged over the page port. */
+export type PageMessage =
+  | { source: typeof PAGE_SOURCE; v: typeof PROTOCOL_VERSION; pageId: string; kind: 'present' }
+  | {
+      source: typeof PAGE_SOURCE;
+      v: typeof PROTOCOL_VERSION;
+      pageId: string;
+      kind: 'records';
+      /** True when this batch replays the page's buffer for a panel that just attached. */
+      snapshot: boolean;
+      records: PageRecord[];
+    };
+
+/** Content script → page, over window.postMessage. */
+export type ContentMessage = {
+  source: typeof CONTENT_SOURCE;
+  v: typeof PROTOCOL_VERSION;
+  kind: 'attach' | 'detach';
+};
+
+/** Background → content script (port or tabs.sendMessage). */
+export type BackgroundToContent = { v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' };
+
+/** Where in the inspected tab a page message came from, as the background saw it (not as the page claims). */
+export interface FrameOrigin {
+  frameId: number;
+  url: string;
+}
+
+/** Background → panel. */
+export type BackgroundToPanel =
+  | { v: typeof PROTOCOL_VERSION; kind: 'page'; origin: FrameOrigin; message: PageMessage }
+  | { v: typeof PROTOCOL_VERSION; kind: 'frame-gone'; origin: FrameOrigin };
+
+export function panelPortName(tabId: number): string {
+  return `${PANEL_PORT_PREFIX}${tabId}`;
+}
+
+export function tabIdFromPanelPort(name: string): number | null {
+  if (!name.startsWith(PANEL_PORT_PREFIX)) return null;
+  const id = Number(name.slice(PANEL_PORT_PREFIX.length));
+  return Number.isInteger(id) && id >= 0 ? id : null;
+}

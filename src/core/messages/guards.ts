@@ -1,0 +1,72 @@
+import {
+  CONTENT_SOURCE,
+  PAGE_SOURCE,
+  PROTOCOL_VERSION,
+  type BackgroundToContent,
+  type BackgroundToPanel,
+  type ContentMessage,
+  type PageMessage,
+} from './envelopes';
+import type { PageRecord } from './records';
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
+
+const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
+  socket: (r) => isCount(r.sid) && isString(r.url),
+  open: (r) => isCount(r.sid),
+  frame: (r) =>
+    isCount(r.sid) &&
+    (r.dir === 'in' || r.dir === 'out') &&
+    (isString(r.text) || isCount(r.binaryBytes)) &&
+    optional(r.fullBytes, isCount),
+  close: (r) => isCount(r.sid) && typeof r.code === 'number' && isString(r.reason) && typeof r.clean === 'boolean',
+  'socket-error': (r) => isCount(r.sid),
+  instance: (r) =>
+    isCount(r.iid) && isString(r.key) && isString(r.state) && optional(r.cluster, isString) && optional(r.wsHost, isString),
+  state: (r) =>
+    isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
+  retry: (r) => isCount(r.iid) && isTime(r.seconds),
+  'client-error': (r) =>
+    isCount(r.iid) && isString(r.errorType) && optional(r.code, isTime) && optional(r.message, isString),
+};
+
+/** Full check of one record: the page is untrusted, so the panel checks every field it will read. */
+export function isPageRecord(value: unknown): value is PageRecord {
+  if (!isObject(value) || !isCount(value.seq) || !isTime(value.t) || !isString(value.type)) return false;
+  if (!Object.hasOwn(recordChecks, value.type)) return false;
+  return recordChecks[value.type as PageRecord['type']](value);
+}
+
+/** Envelope check only (records are checked one by one where they are used). */
+export function isPageMessage(value: unknown): value is PageMessage {
+  if (!isObject(value) || value.source !== PAGE_SOURCE || value.v !== PROTOCOL_VERSION) return false;
+  if (!isString(value.pageId) || value.pageId.length === 0 || value.pageId.length > 64) return false;
+  if (value.kind === 'present') return true;
+  return value.kind === 'records' && typeof value.snapshot === 'boolean' && Array.isArray(value.records);
+}
+
+export function isContentMessage(value: unknown): value is ContentMessage {
+  return (
+    isObject(value) &&
+    value.source === CONTENT_SOURCE &&
+    value.v === PROTOCOL_VERSION &&
+    (value.kind === 'attach' || value.kind === 'detach')
+  );
+}
+
+export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
+  return isObject(value) && value.v === PROTOCOL_VERSION && (value.kind === 'attach' || value.kind === 'detach');
+}
+
+export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {
+  if (!isObject(value) || value.v !== PROTOCOL_VERSION || !isObject(value.origin)) return false;
+  if (!isCount(value.origin.frameId) || !isString(value.origin.url)) return false;
+  if (value.kind === 'frame-gone') return true;
+  return value.kind === 'page' && isPageMessage(value.message);
+}

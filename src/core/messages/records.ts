@@ -1,0 +1,70 @@
+/**
+ * Facts the page side records, in the order it saw them. The page records and never interprets: decoding happens
+ * in the panel. `seq` counts up from 1 per page context (pageId), so the panel can drop duplicates and count gaps.
+ */
+export type Direction = 'in' | 'out';
+
+interface Base {
+  seq: number;
+  /** Wall-clock milliseconds (Date.now()) in the page. */
+  t: number;
+}
+
+/** A WebSocket whose URL looks like a Pusher one was constructed. `sid` is unique within the page context. */
+export interface SocketRecord extends Base { type: 'socket'; sid: number; url: string }
+export interface OpenRecord extends Base { type: 'open'; sid: number }
+export interface FrameRecord extends Base {
+  type: 'frame';
+  sid: number;
+  dir: Direction;
+  /** The frame text, cut to the page's per-frame cap when `fullBytes` is set. Absent for binary frames. */
+  text?: string;
+  /** Set when the text was cut: the real UTF-8 size of the frame. */
+  fullBytes?: number;
+  /** Set for binary frames (Pusher never sends them; some proxies do): their size in bytes. */
+  binaryBytes?: number;
+}
+export interface CloseRecord extends Base { type: 'close'; sid: number; code: number; reason: string; clean: boolean }
+export interface SocketErrorRecord extends Base { type: 'socket-error'; sid: number }
+
+/** A pusher-js instance the page exposes (`Pusher.instances`, `Echo.connector.pusher`). */
+export interface InstanceRecord extends Base {
+  type: 'instance';
+  iid: number;
+  key: string;
+  state: string;
+  cluster?: string;
+  wsHost?: string;
+}
+export interface StateRecord extends Base {
+  type: 'state';
+  iid: number;
+  previous: string;
+  current: string;
+  socketId?: string;
+  /** The socket the instance is using now, when it is one we tapped. */
+  sid?: number;
+}
+/** pusher-js's `connecting_in`: the next connection attempt is in `seconds`. */
+export interface RetryRecord extends Base { type: 'retry'; iid: number; seconds: number }
+/** pusher-js's connection `error` event, summarised to plain data. */
+export interface ClientErrorRecord extends Base {
+  type: 'client-error';
+  iid: number;
+  errorType: string;
+  code?: number;
+  message?: string;
+}
+
+export type PageRecord =
+  | SocketRecord
+  | OpenRecord
+  | FrameRecord
+  | CloseRecord
+  | SocketErrorRecord
+  | InstanceRecord
+  | StateRecord
+  | RetryRecord
+  | ClientErrorRecord;
+
+export type PageRecordType = PageRecord['type'];

@@ -1,0 +1,57 @@
+import type { CompiledFilter } from './filter';
+import { channelOf, eventOf } from './filter';
+import type { Connection, LogEntry, SessionState } from './state';
+
+/** Ids of the log entries the filter keeps, oldest first. */
+export function selectVisibleIds(state: SessionState, filter: CompiledFilter): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < state.entryCount; i++) {
+    const entry = state.entries[i] as LogEntry;
+    if (filter.matches(entry)) ids.push(entry.id);
+  }
+  return ids;
+}
+
+/** Channel and event names seen in the log, sorted, for the filter menus. */
+export function selectNames(state: SessionState): { channels: string[]; events: string[] } {
+  const channels = new Set<string>();
+  const events = new Set<string>();
+  for (let i = 0; i < state.entryCount; i++) {
+    const entry = state.entries[i] as LogEntry;
+    const channel = channelOf(entry);
+    const event = eventOf(entry);
+    if (channel !== undefined) channels.add(channel);
+    if (event !== undefined) events.add(event);
+  }
+  return { channels: [...channels].sort(), events: [...events].sort() };
+}
+
+/** Pusher connections, newest first; sockets whose first server frame was not Pusher's handshake are left out. */
+export function selectConnections(state: SessionState): Connection[] {
+  return [...state.connections.values()]
+    .filter((c) => c.confirmed || c.framesIn === 0)
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export interface VisibleIds {
+  entries: readonly LogEntry[];
+  count: number;
+  filter: CompiledFilter;
+  ids: number[];
+}
+
+/**
+ * Like selectVisibleIds, but reuses the previous result when only new entries arrived with the same filter:
+ * a live log costs the new entries, not the whole history.
+ */
+export function extendVisibleIds(previous: VisibleIds | null, state: SessionState, filter: CompiledFilter): VisibleIds {
+  const reusable =
+    previous !== null && previous.entries === state.entries && previous.filter === filter && previous.count <= state.entryCount;
+  if (!reusable) return { entries: state.entries, count: state.entryCount, filter, ids: selectVisibleIds(state, filter) };
+  const ids = previous.ids.slice();
+  for (let i = previous.count; i < state.entryCount; i++) {
+    const entry = state.entries[i] as LogEntry;
+    if (filter.matches(entry)) ids.push(entry.id);
+  }
+  return { entries: state.entries, count: state.entryCount, filter, ids };
+}

@@ -1,0 +1,69 @@
+import { PAGE_SOURCE, PROTOCOL_VERSION, type PageMessage } from '../core/messages/envelopes';
+import { isContentMessage } from '../core/messages/guards';
+import type { PageRecord } from '../core/messages/records';
+import { guarded, natives } from './natives';
+import { RecordBuffer } from './record-buffer';
+
+/** A record before the outbox numbers and stamps it. */
+export type RecordDraft = PageRecord extends infer R ? (R extends PageRecord ? Omit<R, 'seq' | 't'> : never) : never;
+
+const FLUSH_DELAY_MS = 40;
+const FLUSH_AT = 500;
+
+/**
+ * Numbers every fact, keeps it in the bounded buffer and, while a panel is attached, sends it in batches.
+ * Nothing is posted until the page has a Pusher socket: a page without one costs nothing.
+ */
+export function createOutbox(buffer = new RecordBuffer()) {
+  const pageId = `${natives.now().toString(36)}-${natives.random().toString(36).slice(2, 10)}`;
+  let seq = 0;
+  let live = false;
+  let announced = false;
+  let queue: PageRecord[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const post = (message: PageMessage) => guarded(() => natives.postMessage(message, '*'));
+
+  function flush() {
+    timer = undefined;
+    if (!live || queue.length === 0) return;
+    const records = queue;
+    queue = [];
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: false, records });
+  }
+
+  function record(draft: RecordDraft): void {
+    const full = { ...draft, seq: ++seq, t: natives.now() } as PageRecord;
+    buffer.push(full);
+    if (!announced) {
+      announced = true;
+      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'present' });
+    }
+    if (!live) return;
+    queue.push(full);
+    if (queue.length >= FLUSH_AT) flush();
+    else if (timer === undefined) timer = natives.setTimeout(flush, FLUSH_DELAY_MS);
+  }
+
+  function attach() {
+    // The snapshot already holds whatever was queued.
+    queue = [];
+    live = true;
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records: buffer.toArray() });
+  }
+
+  natives.addEventListener('message', (event: MessageEvent) => {
+    guarded(() => {
+      if (event.source !== window || !isContentMessage(event.data)) return;
+      if (event.data.kind === 'attach') attach();
+      else {
+        live = false;
+        queue = [];
+      }
+    });
+  });
+
+  return { record, pageId };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,87 @@
+import { guarded } from './natives';
+import type { Outbox } from './outbox';
+import type { SocketRegistry } from './websocket-tap';
+
+/** The parts of a pusher-js 8 instance we read. Everything is optional: the page may hold anything. */
+interface PusherLike {
+  key?: unknown;
+  config?: { cluster?: unknown; wsHost?: unknown };
+  connection?: {
+    state?: unknown;
+    socket_id?: unknown;
+    bind?: (event: string, callback: (data: never) => void) => unknown;
+    connection?: { transport?: { socket?: unknown } } | null;
+  };
+}
+
+/** Our own callbacks on the page's instances, so views that count the app's handlers can leave them out. */
+export const ownCallbacks = new WeakSet<Function>();
+
+/**
+ * Attaches to the pusher-js instances the page exposes (`Pusher.instances`, `Echo.connector.pusher`), for what only
+ * the instance knows: its state machine, retry delays and errors. Looked for whenever a Pusher socket appears
+ * (pusher-js registers the instance before it connects) and once the page has loaded.
+ */
+export function watchPusherInstances(outbox: Outbox, sockets: SocketRegistry): void {
+  const attached = new WeakSet<object>();
+  let nextIid = 0;
+
+  function attach(instance: PusherLike): void {
+    const connection = instance.connection;
+    if (attached.has(instance) || typeof connection?.bind !== 'function') return;
+    attached.add(instance);
+    const iid = ++nextIid;
+    outbox.record({
+      type: 'instance',
+      iid,
+      key: String(instance.key ?? ''),
+      state: String(connection.state ?? 'unknown'),
+      ...(typeof instance.config?.cluster === 'string' && { cluster: instance.config.cluster }),
+      ...(typeof instance.config?.wsHost === 'string' && { wsHost: instance.config.wsHost }),
+    });
+    const bind = (event: string, handler: (data: never) => void) => {
+      const callback = (data: never) => guarded(() => handler(data));
+      ownCallbacks.add(callback);
+      connection.bind?.call(connection, event, callback);
+    };
+    bind('state_change', (change: { previous?: unknown; current?: unknown }) => {
+      const sid = sockets.sidOf(connection.connection?.transport?.socket);
+      outbox.record({
+        type: 'state',
+        iid,
+        previous: String(change?.previous),
+        current: String(change?.current),
+        ...(change?.current === 'connected' && typeof connection.socket_id === 'string' && { socketId: connection.socket_id }),
+        ...(sid !== undefined && { sid }),
+      });
+    });
+    bind('connecting_in', (seconds: unknown) => {
+      if (typeof seconds === 'number') outbox.record({ type: 'retry', iid, seconds });
+    });
+    bind('error', (error: unknown) => outbox.record({ type: 'client-error', iid, ...summariseError(error) }));
+  }
+
+  function scan(): void {
+    guarded(() => {
+      const global = window as unknown as { Pusher?: { instances?: unknown }; Echo?: { connector?: { pusher?: unknown } } };
+      const instances = global.Pusher?.instances;
+      if (Array.isArray(instances)) for (const instance of instances) guarded(() => attach(instance as PusherLike));
+      const echo = global.Echo?.connector?.pusher;
+      if (echo && typeof echo === 'object') attach(echo as PusherLike);
+    });
+  }
+
+  sockets.onSocket(scan);
+  window.addEventListener('load', scan, { once: true });
+}
+
+/** pusher-js error events come in several shapes (protocol.md §3.2); keep only plain fields. */
+function summariseError(error: unknown): { errorType: string; code?: number; message?: string } {
+  const e = error as { type?: unknown; data?: { code?: unknown; message?: unknown }; error?: unknown } | null;
+  const inner = (e?.error ?? null) as { type?: unknown; data?: { code?: unknown; message?: unknown }; message?: unknown } | null;
+  const data = e?.data ?? inner?.data;
+  const errorType = typeof e?.type === 'string' ? e.type : 'Error';
+  const code = typeof data?.code === 'number' ? data.code : undefined;
+  const message = typeof data?.message === 'string' ? data.message : typeof e?.error === 'string' ? e.error : undefined;
+  return { errorType, ...(code !== undefined && { code }), ...(message !== undefined && { message: message.slice(0, 500) }) };
+}

@@ -1,0 +1,90 @@
+import { utf8Bytes } from '../core/protocol/bytes';
+import { parsePusherUrl } from '../core/protocol/url';
+import { disguise } from './disguise';
+import { guarded, natives } from './natives';
+import type { Outbox } from './outbox';
+
+/** Longest frame text kept whole; longer frames are cut and carry their real size. */
+export const FRAME_TEXT_CAP = 256 * 1024;
+
+export interface SocketRegistry {
+  /** The sid of a socket we tap, if it is one. */
+  sidOf(socket: unknown): number | undefined;
+  /** Called with every new Pusher socket, after its listeners are in place. */
+  onSocket(listener: (socket: WebSocket) => void): void;
+}
+
+/**
+ * Observes every WebSocket whose URL is a Pusher one. The page keeps its own WebSocket: same prototype, constants,
+ * `name`, `length`, `instanceof`, `toString()`; our listeners are added first, so the page's order is untouched.
+ */
+export function tapWebSockets(outbox: Outbox): SocketRegistry {
+  const sids = new WeakMap<WebSocket, number>();
+  const listeners: Array<(socket: WebSocket) => void> = [];
+  let nextSid = 0;
+  const Native = window.WebSocket;
+  const nativeSend = Native.prototype.send;
+  const addListener = EventTarget.prototype.addEventListener;
+
+  function watch(socket: WebSocket): void {
+    if (!parsePusherUrl(socket.url)) return;
+    const sid = ++nextSid;
+    sids.set(socket, sid);
+    outbox.record({ type: 'socket', sid, url: socket.url });
+    const on = (type: string, handler: (event: never) => void) =>
+      natives.apply(addListener, socket, [type, (event: never) => guarded(() => handler(event))]);
+    on('open', () => outbox.record({ type: 'open', sid }));
+    on('message', (event: MessageEvent) => outbox.record({ type: 'frame', sid, dir: 'in', ...describe(event.data) }));
+    on('error', () => outbox.record({ type: 'socket-error', sid }));
+    on('close', (event: CloseEvent) =>
+      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean }),
+    );
+    for (const listener of listeners) guarded(() => listener(socket));
+  }
+
+  const Hooked = new Proxy(Native, {
+    construct(target, args, newTarget) {
+      const socket = natives.construct(target, args, newTarget) as WebSocket;
+      guarded(() => watch(socket));
+      return socket;
+    },
+  });
+  const send = new Proxy(nativeSend, {
+    apply(target, thisArg: WebSocket, args: unknown[]) {
+      const result = natives.apply(target, thisArg, args);
+      // Recorded after the real send, so a send that throws (still CONNECTING) is not shown as sent.
+      guarded(() => {
+        const sid = sids.get(thisArg);
+        if (sid !== undefined) outbox.record({ type: 'frame', sid, dir: 'out', ...describe(args[0]) });
+      });
+      return result;
+    },
+  });
+
+  guarded(() => {
+    disguise(Hooked, Native);
+    disguise(send, nativeSend);
+    Object.defineProperty(Native.prototype, 'send', { ...Object.getOwnPropertyDescriptor(Native.prototype, 'send'), value: send });
+    // `socket.constructor === WebSocket` must stay true for the page.
+    Object.defineProperty(Native.prototype, 'constructor', {
+      ...Object.getOwnPropertyDescriptor(Native.prototype, 'constructor'),
+      value: Hooked,
+    });
+    Object.defineProperty(window, 'WebSocket', { ...Object.getOwnPropertyDescriptor(window, 'WebSocket'), value: Hooked });
+  });
+
+  return {
+    sidOf: (socket) => (socket instanceof Native ? sids.get(socket) : undefined),
+    onSocket: (listener) => void listeners.push(listener),
+  };
+}
+
+function describe(data: unknown): { text: string; fullBytes?: number } | { binaryBytes: number } {
+  if (typeof data === 'string') {
+    return data.length > FRAME_TEXT_CAP ? { text: data.slice(0, FRAME_TEXT_CAP), fullBytes: utf8Bytes(data) } : { text: data };
+  }
+  if (data instanceof ArrayBuffer) return { binaryBytes: data.byteLength };
+  if (ArrayBuffer.isView(data)) return { binaryBytes: data.byteLength };
+  if (data instanceof Blob) return { binaryBytes: data.size };
+  return { text: String(data) };
+}

@@ -1,0 +1,89 @@
+import { useState } from 'preact/hooks';
+import { formatBytes } from '../../core/protocol/bytes';
+import { decodeData } from '../../core/protocol/frame';
+import type { Connection, LogEntry } from '../../core/session/state';
+import { JsonTree } from '../components/JsonTree';
+import { eventLabel, formatTime } from './format';
+
+type Tab = 'data' | 'raw';
+
+export function EventDetails({ entry, connection, onClose }: { entry: LogEntry; connection: Connection | undefined; onClose: () => void }) {
+  const [tab, setTab] = useState<Tab>('data');
+  const frame = entry.frame?.ok ? entry.frame : null;
+  return (
+    <aside class="details" aria-label="Frame details">
+      <div class="tabs" role="tablist">
+        <button type="button" class="close" title="Close" onClick={onClose}>
+          ×
+        </button>
+        {(['data', 'raw'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} class={tab === name ? 'active' : ''} onClick={() => setTab(name)}>
+            {name === 'data' ? 'Data' : 'Raw frame'}
+          </button>
+        ))}
+      </div>
+      <dl class="facts">
+        <dt>Event</dt>
+        <dd class="mono">{eventLabel(entry)}</dd>
+        {frame?.channel !== undefined && (
+          <>
+            <dt>Channel</dt>
+            <dd class="mono">{frame.channel}</dd>
+          </>
+        )}
+        {frame?.userId !== undefined && (
+          <>
+            <dt>User</dt>
+            <dd class="mono">{frame.userId}</dd>
+          </>
+        )}
+        <dt>{entry.dir === 'in' ? 'Received' : 'Sent'}</dt>
+        <dd>{formatTime(entry.t)}</dd>
+        <dt>Frame</dt>
+        <dd>
+          {formatBytes(entry.bytes)} ({entry.bytes} bytes UTF-8){entry.truncated && ' — shown cut to 256 K characters'}
+        </dd>
+        {frame && (
+          <>
+            <dt>Data</dt>
+            <dd>{frame.dataBytes} bytes UTF-8</dd>
+          </>
+        )}
+        {connection && (
+          <>
+            <dt>Socket</dt>
+            <dd class="mono">{connection.socketId ?? connection.url}</dd>
+          </>
+        )}
+      </dl>
+      <div class="tab-body">{tab === 'data' ? <DataView entry={entry} /> : <pre class="raw mono">{entry.text ?? '(binary frame)'}</pre>}</div>
+    </aside>
+  );
+}
+
+function DataView({ entry }: { entry: LogEntry }) {
+  if (entry.frame === null) return <p class="note">A binary frame ({entry.bytes} bytes). Pusher's protocol only uses text frames.</p>;
+  if (!entry.frame.ok) return <p class="error">Not a Pusher frame: {entry.frame.error}</p>;
+  const data = decodeData(entry.frame.rawData);
+  switch (data.kind) {
+    case 'none':
+      return <p class="note">This event carries no data.</p>;
+    case 'text':
+      return (
+        <>
+          <p class="note">data is a plain string (not JSON).</p>
+          <pre class="raw mono">{data.value}</pre>
+        </>
+      );
+    case 'json-string':
+    case 'json':
+      return (
+        <>
+          <p class="note">{data.kind === 'json-string' ? 'data was a JSON string (double-encoded), decoded here.' : 'data was sent as a JSON object.'}</p>
+          <div class="json mono">
+            <JsonTree value={data.value} />
+          </div>
+        </>
+      );
+  }
+}

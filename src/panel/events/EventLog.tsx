@@ -1,0 +1,97 @@
+import type { SessionState } from '../../core/session/state';
+import { formatBytes } from '../../core/protocol/bytes';
+import { VirtualList } from '../components/VirtualList';
+import { eventLabel, formatTime } from './format';
+
+const ROW_HEIGHT = 21;
+
+interface Props {
+  state: SessionState;
+  ids: number[];
+  selectedId: number | null;
+  onSelect: (id: number | null) => void;
+  hasConnections: boolean;
+}
+
+export function EventLog({ state, ids, selectedId, onSelect, hasConnections }: Props) {
+  const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
+  const move = (delta: number) => {
+    if (ids.length === 0) return;
+    const index = selectedIndex < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, selectedIndex + delta));
+    onSelect(ids[index] ?? null);
+  };
+
+  return (
+    <div
+      class="event-log"
+      role="grid"
+      aria-label="Pusher frames"
+      aria-rowcount={ids.length}
+      tabIndex={0}
+      onKeyDown={(event) => {
+        const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
+        if (event.key in steps) {
+          event.preventDefault();
+          move(steps[event.key] ?? 0);
+        } else if (event.key === 'Escape') onSelect(null);
+      }}
+    >
+      <div class="row header" role="row">
+        <span class="cell time">Time</span>
+        <span class="cell dir" title="Direction">⇅</span>
+        <span class="cell event">Event</span>
+        <span class="cell channel">Channel</span>
+        <span class="cell size">Size</span>
+        <span class="cell conn">Connection</span>
+      </div>
+      {ids.length === 0 ? (
+        <EmptyLog total={state.entryCount} hasConnections={hasConnections} />
+      ) : (
+        <VirtualList
+          count={ids.length}
+          rowHeight={ROW_HEIGHT}
+          focusIndex={selectedIndex}
+          stickToBottom={selectedIndex < 0}
+          renderRow={(index) => {
+            const entry = state.entries[ids[index] ?? -1];
+            if (!entry) return null;
+            const frame = entry.frame?.ok ? entry.frame : null;
+            const connection = state.connections.get(entry.connectionKey);
+            return (
+              <div
+                key={entry.id}
+                role="row"
+                data-id={entry.id}
+                aria-selected={entry.id === selectedId}
+                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${frame ? '' : 'bad'}`}
+                onMouseDown={() => onSelect(entry.id)}
+              >
+                <span class="cell time">{formatTime(entry.t)}</span>
+                <span class="cell dir" title={entry.dir === 'in' ? 'Received' : 'Sent'}>
+                  {entry.dir === 'in' ? '↓' : '↑'}
+                </span>
+                <span class="cell event">{eventLabel(entry)}</span>
+                <span class="cell channel">{frame?.channel ?? ''}</span>
+                <span class="cell size" title={`${entry.bytes} bytes (UTF-8)`}>
+                  {formatBytes(entry.bytes)}
+                </span>
+                <span class="cell conn">{connection ? `${connection.pusher?.host ?? 'socket'} #${connection.sid}` : ''}</span>
+              </div>
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function EmptyLog({ total, hasConnections }: { total: number; hasConnections: boolean }) {
+  if (total > 0) return <div class="empty">No frame matches the filter.</div>;
+  if (hasConnections) return <div class="empty">Connected. Frames will appear here as they are sent and received.</div>;
+  return (
+    <div class="empty">
+      <p>No Pusher connection seen in this tab yet.</p>
+      <p>Reload the page to capture from its first script, or wait for the app to connect.</p>
+    </div>
+  );
+}
