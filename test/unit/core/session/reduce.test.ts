@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { reduceSession } from '../../../../src/core/session/reduce';
+import { emptySession, type SessionState } from '../../../../src/core/session/state';
+import { frames } from '../../../fixtures/frames';
+import { batch, numbered, pusherUrl } from '../../../fixtures/records';
+
+const healthy = numbered([
+  { type: 'socket', sid: 1, url: pusherUrl },
+  { type: 'open', sid: 1 },
+  { type: 'frame', sid: 1, dir: 'in', text: frames.established },
+  { type: 'frame', sid: 1, dir: 'out', text: frames.subscribePublic },
+  { type: 'frame', sid: 1, dir: 'in', text: frames.subscribed },
+  { type: 'frame', sid: 1, dir: 'in', text: frames.appEvent },
+]);
+
+const fold = (...inputs: Parameters<typeof reduceSession>[1][]) => inputs.reduce<SessionState>(reduceSession, emptySession());
+
+describe('reduceSession', () => {
+  it('builds the connection and the log from a recorded session', () => {
+    const state = fold(batch(healthy));
+    expect(state.entryCount).toBe(4);
+    const connection = state.connections.get('page-1:1');
+    expect(connection).toMatchObject({
+      phase: 'open',
+      confirmed: true,
+      socketId: '445294.25458239',
+      activityTimeout: 120,
+      framesIn: 3,
+      framesOut: 1,
+      pusher: { key: 'demo-key', protocol: 7 },
+    });
+    expect(state.entries.slice(0, 4).map((e) => (e.frame?.ok ? e.frame.event : null))).toEqual([
+      'pusher:connection_established',
+      'pusher:subscribe',
+      'pusher_internal:subscription_succeeded',
+      'new-price',
+    ]);
+  });
+
+  it('ignores records it has already seen, so a buffer replay after a reconnect adds nothing', () => {
+    const once = fold(batch(healthy));
+    const twice = reduceSession(once, batch(healthy));
+    expect(twice.entryCount).toBe(4);
+    expect(twice.missed).toBe(0);
+  });
+
+  it('counts gaps in the sequence as missed records', () => {
+    const state = fold(batch(healthy.slice(2), 'page-9'));
+    expect(state.missed).toBe(2);
+    // Frames of a socket whose creation was lost still land on a connection.
+    expect(state.connections.get('page-9:1')).toMatchObject({ url: '', pusher: null, framesIn: 3, framesOut: 1, phase: 'open' });
+  });
+
+  it('rejects malformed records without losing the good ones', () => {
+    const records = [
+      ...healthy.slice(0, 2),
+      { seq: 3, t: 1, type: 'frame', sid: 1, dir: 'sideways', text: 'x' },
+      { seq: 3, t: 1, type: 'toString', sid: 1 },
+      null,
+      'garbage',
+      ...healthy.slice(2),
+    ];
+    const state = fold(batch(records));
+    expect(state.rejected).toBe(4);
+    expect(state.entryCount).toBe(4);
+  });
+
+  it('logs malformed and binary frames instead of dropping them', () => {
+    const state = fold(
+      batch(numbered([
+        { type: 'socket', sid: 1, url: pusherUrl },
+        { type: 'frame', sid: 1, dir: 'in', text: 'not json' },
+        { type: 'frame', sid: 1, dir: 'in', binaryBytes: 12 },
+      ])),
+    );
+    expect(state.entries[0]).toMatchObject({ frame: { ok: false }, bytes: 8 });
+    expect(state.entries[1]).toMatchObject({ frame: null, text: null, bytes: 12 });
+  });
+
+  it('uses the real size of a frame the page cut', () => {
+    const state = fold(batch(numbered([{ type: 'frame', sid: 1, dir: 'in', text: '{"event":"big"', fullBytes: 3_000_000 }])));
+    expect(state.entries[0]).toMatchObject({ bytes: 3_000_000, truncated: true });
+    expect(state.connections.get('page-1:1')?.bytesIn).toBe(3_000_000);
+  });
+
+  it('records close codes', () => {
+    const state = fold(batch([...healthy, ...numbered([{ type: 'close', sid: 1, code: 4100, reason: 'Over capacity', clean: true }], 7)]));
+    expect(state.connections.get('page-1:1')).toMatchObject({ phase: 'closed', close: { code: 4100, reason: 'Over capacity' } });
+  });
+
+  it('does not confirm a socket whose server speaks something else', () => {
+    const state = fold(batch(numbered([
+      { type: 'socket', sid: 1, url: pusherUrl },
+      { type: 'frame', sid: 1, dir: 'in', text: '{"event":"hello"}' },
+    ])));
+    expect(state.connections.get('page-1:1')?.confirmed).toBe(false);
+  });
+
+  it('follows a pusher-js instance through its states', () => {
+    const state = fold(batch(numbered([
+      { type: 'instance', iid: 1, key: 'demo-key', state: 'initialized', cluster: 'mt1' },
+      { type: 'state', iid: 1, previous: 'initialized', current: 'connecting' },
+      { type: 'retry', iid: 1, seconds: 1 },
+      { type: 'client-error', iid: 1, errorType: 'PusherError', code: 4100 },
+      { type: 'state', iid: 1, previous: 'connecting', current: 'connected', socketId: '1.2', sid: 1 },
+    ])));
+    const instance = state.instances.get('page-1#1');
+    expect(instance).toMatchObject({ appKey: 'demo-key', state: 'connected', socketId: '1.2', retries: 1, errors: 1 });
+    expect(instance?.states.map((s) => s.state)).toEqual(['initialized', 'connecting', 'connected']);
+  });
+
+  it('keeps frames of different pages and frames apart', () => {
+    const iframe = { frameId: 7, url: 'http://127.0.0.1:6001/frame.html' };
+    const state = fold(batch(healthy), batch(healthy, 'page-2', iframe));
+    expect(state.entryCount).toBe(8);
+    expect(state.connections.get('page-2:1')?.origin).toEqual(iframe);
+  });
+
+  it('clears the log but still refuses replays of what was cleared', () => {
+    const cleared = reduceSession(fold(batch(healthy)), { kind: 'clear' });
+    expect(cleared.entryCount).toBe(0);
+    expect(reduceSession(cleared, batch(healthy)).entryCount).toBe(0);
+    const more = numbered([{ type: 'frame', sid: 1, dir: 'in', text: frames.ping }], 7);
+    expect(reduceSession(cleared, batch(more)).entryCount).toBe(1);
+  });
+
+  it('while paused, tracks connections but does not log frames, and says how many it skipped', () => {
+    const paused = reduceSession(emptySession(), { kind: 'set-recording', recording: false });
+    const state = reduceSession(paused, batch(healthy));
+    expect(state.entryCount).toBe(0);
+    expect(state.skippedWhilePaused).toBe(4);
+    expect(state.connections.get('page-1:1')?.socketId).toBe('445294.25458239');
+  });
+
+  it('never lets a branched older state see entries appended after it', () => {
+    const base = fold(batch(healthy.slice(0, 3)));
+    const a = reduceSession(base, batch(healthy.slice(3)));
+    const b = reduceSession(base, batch(numbered([{ type: 'frame', sid: 1, dir: 'in', text: frames.ping }], 4)));
+    expect(a.entryCount).toBe(4);
+    expect(b.entryCount).toBe(2);
+    expect(b.entries[1]?.frame).toMatchObject({ event: 'pusher:ping' });
+    expect(a.entries[1]?.frame).toMatchObject({ event: 'pusher:subscribe' });
+  });
+});

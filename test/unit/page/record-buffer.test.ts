@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { RecordBuffer } from '../../../src/page/record-buffer';
+import { numbered } from '../../fixtures/records';
+
+const frames = (count: number, text = 'x') =>
+  numbered(Array.from({ length: count }, () => ({ type: 'frame' as const, sid: 1, dir: 'in' as const, text })));
+
+describe('RecordBuffer', () => {
+  it('keeps everything within bounds, in order', () => {
+    const buffer = new RecordBuffer({ records: 10, chars: 1_000_000 });
+    for (const record of frames(5)) buffer.push(record);
+    expect(buffer.toArray().map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('drops the oldest past the record bound', () => {
+    const buffer = new RecordBuffer({ records: 1_000, chars: 1e9 });
+    for (const record of frames(5_000)) buffer.push(record);
+    const kept = buffer.toArray();
+    expect(kept).toHaveLength(1_000);
+    expect(kept[0]?.seq).toBe(4_001);
+    expect(kept.at(-1)?.seq).toBe(5_000);
+  });
+
+  it('drops the oldest past the size bound, and keeps the weight in step', () => {
+    const buffer = new RecordBuffer({ records: 1_000, chars: 10_000 });
+    for (const record of frames(100, 'y'.repeat(936))) buffer.push(record); // 936 + 64 overhead = 1,000 each
+    expect(buffer.size).toBe(10);
+    expect(buffer.weight).toBe(10_000);
+    expect(buffer.toArray()[0]?.seq).toBe(91);
+  });
+
+  it('keeps a single record bigger than the whole bound', () => {
+    const buffer = new RecordBuffer({ records: 10, chars: 100 });
+    for (const record of frames(3, 'z'.repeat(500))) buffer.push(record);
+    expect(buffer.toArray().map((r) => r.seq)).toEqual([3]);
+  });
+});
