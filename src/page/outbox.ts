@@ -9,6 +9,7 @@ export type RecordDraft = PageRecord extends infer R ? (R extends PageRecord ? O
 
 const FLUSH_DELAY_MS = 40;
 const FLUSH_AT = 500;
+const SNAPSHOT_SLICE = 500;
 
 /**
  * Numbers every fact, keeps it in the bounded buffer and, while a panel is attached, sends it in batches.
@@ -49,7 +50,12 @@ export function createOutbox(buffer = new RecordBuffer()) {
     // The snapshot already holds whatever was queued.
     queue = [];
     live = true;
-    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records: buffer.toArray() });
+    // In slices, so no single message (and no port hop) has to carry the whole 20 MB buffer.
+    const history = buffer.toArray();
+    for (let i = 0; i < history.length; i += SNAPSHOT_SLICE) {
+      const records = history.slice(i, i + SNAPSHOT_SLICE);
+      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records });
+    }
   }
 
   natives.addEventListener('message', (event: MessageEvent) => {

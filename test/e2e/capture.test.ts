@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { statusText, visibleRows, waitForRow } from './harness/panel';
+import { buildBundledApp, startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchWithExtension(), buildBundledApp()]).then(([s, b]) => [s, b] as const);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const pageUrl = (path: string) => `${server.origin}/e2e/${path}`;
+
+async function openApp(path: string) {
+  const page = await browser.context.newPage();
+  await page.goto(pageUrl(path));
+  return page;
+}
+
+describe('capture', () => {
+  it('shows the frames of real pusher-js live: handshake, subscription and events, with decoded data', async () => {
+    const page = await openApp('basic.html');
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'ticker');
+    // A live event, sent after the panel is open.
+    server.trigger('ticker', 'price', { symbol: 'PSH', price: 42.5 });
+    await waitForRow(panel, 'price', 'ticker');
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
+
+    const rows = await visibleRows(panel);
+    expect(rows.map((r) => `${r.dir} ${r.event}`)).toEqual(
+      expect.arrayContaining(['↓ pusher:connection_established', '↑ pusher:subscribe', '↓ price']),
+    );
+    const price = rows.find((r) => r.event === 'price');
+    const frameText = JSON.stringify({ event: 'price', channel: 'ticker', data: JSON.stringify({ symbol: 'PSH', price: 42.5 }) });
+    expect(price?.size).toBe(`${new TextEncoder().encode(frameText).length} B`);
+
+    await panel.click('.event-log [role=row][data-id] >> text=price');
+    await panel.waitForSelector('.details');
+    const details = await panel.textContent('.details');
+    expect(details).toContain('double-encoded');
+    expect(await panel.textContent('.details .json')).toContain('42.5');
+    expect(await panel.textContent('.connections')).toMatch(/pusher-js demo-key: connected/);
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('shows frames sent before the panel was opened', async () => {
+    const page = await openApp('basic.html?channel=early-bird');
+    await page.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('early-bird')?.subscribed);
+    server.trigger('early-bird', 'price', { n: 1 });
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
+
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'price', 'early-bird');
+    await waitForRow(panel, 'pusher:connection_established');
+    expect(await statusText(panel)).not.toContain('dropped');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it("captures a socket created by the page's first inline <head> script", async () => {
+    const page = await openApp('inline-first.html');
+    await page.waitForFunction(() => (window as unknown as { earlyFrames: string[] }).earlyFrames.includes('pusher_internal:subscription_succeeded'));
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher:connection_established');
+    await waitForRow(panel, 'pusher:subscribe');
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'early-channel');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it("captures an iframe's socket, from another origin", async () => {
+    const page = await openApp('iframe.html');
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'frame-channel');
+    expect(await panel.textContent('.connections')).toContain('iframe');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('captures pusher-js bundled into the app', async () => {
+    const page = await openApp('bundled.html');
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'bundled-channel');
+    server.trigger('bundled-channel', 'price', { bundled: true });
+    await waitForRow(panel, 'price', 'bundled-channel');
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('captures Laravel Echo on pusher-js, private channel auth included', async () => {
+    const page = await openApp('echo.html');
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'orders');
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'private-orders.1');
+    server.trigger('private-orders.1', 'order.paid', { id: 1 });
+    await waitForRow(panel, 'order.paid', 'private-orders.1');
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
+    expect(await panel.textContent('.connections')).toMatch(/pusher-js demo-key: connected/);
+    await Promise.all([page.close(), panel.close()]);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
+import { debuggingPort, evaluateIn, listTargets, until } from './harness/cdp';
+import { startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchWithExtension(['--auto-open-devtools-for-tabs', '--remote-debugging-port=0']);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('the real DevTools window has a Pusher panel showing the inspected page', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/e2e/basic.html?channel=devtools-channel`);
+  const port = await until(() => debuggingPort(browser.userDataDir), 'the debugging port');
+
+  // DevTools internals (not an API): ask every DevTools window to show our panel, which loads its page, until the
+  // panel's page shows the subscription. Showing is retried because the extension registers its panel late.
+  const panelId = `chrome-extension://${browser.extensionId}Pusher`;
+  const show = `(async () => {
+    const { InspectorView } = await import('./ui/legacy/legacy.js');
+    await InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
+    return true;
+  })()`;
+  const readRows = `[...document.querySelectorAll('.event-log [role=row][data-id]')]
+    .map((row) => row.querySelector('.cell.event').textContent + ' ' + row.querySelector('.cell.channel').textContent)`;
+  const panelUrl = `chrome-extension://${browser.extensionId}/src/panel/panel.html`;
+
+  const rows = await until(async () => {
+    const targets = await listTargets(port);
+    const panels = targets.filter((t) => t.url.startsWith(panelUrl));
+    if (panels.length === 0) {
+      const windows = targets.filter((t) => t.url.startsWith('devtools://devtools'));
+      await Promise.all(windows.map((target) => evaluateIn(target, show).catch(() => false)));
+      return undefined;
+    }
+    for (const target of panels) {
+      const events = (await evaluateIn(target, readRows)) as string[];
+      if (events.includes('pusher_internal:subscription_succeeded devtools-channel')) return events;
+    }
+    return undefined;
+  }, 'the Pusher panel in DevTools to show the subscription');
+
+  expect(rows).toContain('pusher:connection_established ');
+  expect(rows).toContain('pusher:subscribe ');
+});

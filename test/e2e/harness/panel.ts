@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+
+export interface RowView {
+  dir: string;
+  event: string;
+  channel: string;
+  size: string;
+  conn: string;
+}
+
+/** The rows the panel's log shows right now (virtualized: only those in view). */
+export function visibleRows(panel: Page): Promise<RowView[]> {
+  return panel.$$eval('.event-log [role=row][data-id]', (rows) =>
+    rows.map((row) => {
+      const cell = (name: string) => row.querySelector(`.cell.${name}`)?.textContent ?? '';
+      return { dir: cell('dir'), event: cell('event'), channel: cell('channel'), size: cell('size'), conn: cell('conn') };
+    }),
+  );
+}
+
+/** Waits until the log shows a row with this event (and channel, when given). */
+export async function waitForRow(panel: Page, event: string, channel?: string, timeout = 15_000): Promise<void> {
+  await panel.waitForFunction(
+    ([e, c]) =>
+      [...document.querySelectorAll('.event-log [role=row][data-id]')].some(
+        (row) =>
+          row.querySelector('.cell.event')?.textContent === e && (c === null || row.querySelector('.cell.channel')?.textContent === c),
+      ),
+    [event, channel ?? null] as const,
+    { timeout },
+  );
+}
+
+export async function setFilter(panel: Page, text: string): Promise<void> {
+  await panel.fill('input.filter', text);
+}
+
+export async function statusText(panel: Page): Promise<string> {
+  return (await panel.textContent('.status-bar')) ?? '';
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createRouter } from '../../../src/background/router';
+import { PAGE_SOURCE, PROTOCOL_VERSION } from '../../../src/core/messages/envelopes';
+
+/** A stand-in for a runtime.Port: records what was posted, lets the test deliver messages and disconnect. */
+function fakePort(sender: { url?: string; tab?: { id: number }; frameId?: number }) {
+  const messageListeners: Array<(m: unknown) => void> = [];
+  const disconnectListeners: Array<() => void> = [];
+  const port = {
+    sender,
+    posted: [] as unknown[],
+    disconnected: false,
+    postMessage(message: unknown) {
+      port.posted.push(message);
+    },
+    disconnect() {
+      port.disconnected = true;
+    },
+    onMessage: { addListener: (l: (m: unknown) => void) => messageListeners.push(l) },
+    onDisconnect: { addListener: (l: () => void) => disconnectListeners.push(l) },
+    deliver: (message: unknown) => messageListeners.forEach((l) => l(message)),
+    drop: () => disconnectListeners.forEach((l) => l()),
+  };
+  return port;
+}
+
+const EXT = 'chrome-extension://abc/';
+const records = (pageId: string) => ({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: false, records: [] });
+
+function setup() {
+  const broadcasts: Array<[number, unknown]> = [];
+  const router = createRouter({ extensionOrigin: EXT, broadcastToTab: (tab, m) => broadcasts.push([tab, m]) });
+  return { router, broadcasts };
+}
+
+type Fake = ReturnType<typeof fakePort>;
+const asPort = (p: Fake) => p as unknown as Parameters<ReturnType<typeof createRouter>['addPage']>[0];
+
+describe('background router', () => {
+  it("forwards a tab's page records to that tab's panels only, with the browser's frame origin", () => {
+    const { router } = setup();
+    const panel1 = fakePort({ url: `${EXT}src/panel/panel.html` });
+    const panel2 = fakePort({ url: `${EXT}src/panel/panel.html?tabId=2` });
+    router.addPanel(asPort(panel1), 1);
+    router.addPanel(asPort(panel2), 2);
+    const page = fakePort({ tab: { id: 1 }, frameId: 3, url: 'https://app.test/frame' });
+    router.addPage(asPort(page));
+    page.deliver(records('p1'));
+    expect(panel1.posted).toEqual([
+      { v: PROTOCOL_VERSION, kind: 'page', origin: { frameId: 3, url: 'https://app.test/frame' }, message: records('p1') },
+    ]);
+    expect(panel2.posted).toEqual([]);
+  });
+
+  it('asks pages to attach when a panel opens and to detach when the last one closes', () => {
+    const { router, broadcasts } = setup();
+    const page = fakePort({ tab: { id: 5 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    expect(page.posted).toEqual([]);
+    const panel = fakePort({ url: `${EXT}src/panel/panel.html` });
+    router.addPanel(asPort(panel), 5);
+    expect(page.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'attach' }]);
+    expect(broadcasts).toEqual([[5, { v: PROTOCOL_VERSION, kind: 'attach' }]]);
+    panel.drop();
+    expect(page.posted.at(-1)).toEqual({ v: PROTOCOL_VERSION, kind: 'detach' });
+  });
+
+  it('attaches a page that connects while a panel is open', () => {
+    const { router } = setup();
+    router.addPanel(asPort(fakePort({ url: `${EXT}x.html` })), 9);
+    const page = fakePort({ tab: { id: 9 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    expect(page.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'attach' }]);
+  });
+
+  it('refuses panel ports from outside the extension and page ports without a tab', () => {
+    const { router } = setup();
+    const impostor = fakePort({ url: 'https://evil.test/', tab: { id: 1 } });
+    router.addPanel(asPort(impostor), 1);
+    expect(impostor.disconnected).toBe(true);
+    const tabless = fakePort({ url: 'https://app.test/' });
+    router.addPage(asPort(tabless));
+    expect(tabless.disconnected).toBe(true);
+  });
+
+  it('drops messages that are not page records, and tells panels when a frame goes away', () => {
+    const { router } = setup();
+    const panel = fakePort({ url: `${EXT}p.html` });
+    router.addPanel(asPort(panel), 1);
+    const page = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    page.deliver({ kind: 'records', records: [] });
+    page.deliver({ ...records('p'), source: 'someone-else' });
+    expect(panel.posted).toEqual([]);
+    page.drop();
+    expect(panel.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'frame-gone', origin: { frameId: 0, url: 'https://app.test/' } }]);
+  });
+});
