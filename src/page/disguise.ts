@@ -23,3 +23,13 @@ export function disguise(wrapper: Function, original: Function): void {
     value: toString,
   });
 }
+
+/** Swaps a method for a transparent proxy of itself (same name, length and toString()). */
+export function replaceMethod(owner: object, name: string, apply: (target: Function, self: any, args: unknown[]) => unknown): void {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+  const original = descriptor?.value as Function | undefined;
+  if (typeof original !== 'function') return;
+  const proxy = new Proxy(original, { apply: (target, self, args) => apply(target, self, args) });
+  disguise(proxy, original);
+  Object.defineProperty(owner, name, { ...descriptor, value: proxy });
+}

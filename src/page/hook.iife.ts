@@ -1,4 +1,5 @@
 // MAIN world, document_start, every frame: installs before the page's first script runs.
+import { tapAuthRequests } from './auth-tap';
 import { guarded } from './natives';
 import { createOutbox } from './outbox';
 import { watchPusherInstances } from './pusher-instances';
@@ -14,4 +15,5 @@ guarded(() => {
   const outbox = createOutbox();
   const sockets = tapWebSockets(outbox);
   watchPusherInstances(outbox, sockets);
+  tapAuthRequests(outbox);
 });

@@ -1,6 +1,6 @@
 import { utf8Bytes } from '../core/protocol/bytes';
 import { parsePusherUrl } from '../core/protocol/url';
-import { disguise } from './disguise';
+import { disguise, replaceMethod } from './disguise';
 import { guarded, natives } from './natives';
 import type { Outbox } from './outbox';
 
@@ -23,7 +23,6 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
   const listeners: Array<(socket: WebSocket) => void> = [];
   let nextSid = 0;
   const Native = window.WebSocket;
-  const nativeSend = Native.prototype.send;
   const addListener = EventTarget.prototype.addEventListener;
 
   function watch(socket: WebSocket): void {
@@ -49,22 +48,17 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
       return socket;
     },
   });
-  const send = new Proxy(nativeSend, {
-    apply(target, thisArg: WebSocket, args: unknown[]) {
-      const result = natives.apply(target, thisArg, args);
+  guarded(() => {
+    replaceMethod(Native.prototype, 'send', (target, socket: WebSocket, args) => {
+      const result = natives.apply(target, socket, args);
       // Recorded after the real send, so a send that throws (still CONNECTING) is not shown as sent.
       guarded(() => {
-        const sid = sids.get(thisArg);
+        const sid = sids.get(socket);
         if (sid !== undefined) outbox.record({ type: 'frame', sid, dir: 'out', ...describe(args[0]) });
       });
       return result;
-    },
-  });
-
-  guarded(() => {
+    });
     disguise(Hooked, Native);
-    disguise(send, nativeSend);
-    Object.defineProperty(Native.prototype, 'send', { ...Object.getOwnPropertyDescriptor(Native.prototype, 'send'), value: send });
     // `socket.constructor === WebSocket` must stay true for the page.
     Object.defineProperty(Native.prototype, 'constructor', {
       ...Object.getOwnPropertyDescriptor(Native.prototype, 'constructor'),

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { connectToTab } from './connection';
 import { createStore } from './store';
+import { TabPicker } from './TabPicker';
 import { resolveTabId } from './tab-id';
 import { applyTheme } from './theme';
 
@@ -9,7 +10,7 @@ applyTheme();
 const tabId = resolveTabId();
 const root = document.getElementById('app') as HTMLElement;
 if (tabId === null) {
-  render(<p class="fatal">No tab to inspect: open this page as a DevTools panel, or add ?tabId=N to its URL.</p>, root);
+  render(<TabPicker />, root);
 } else {
   const store = createStore();
   connectToTab(tabId, store.dispatch);

@@ -32,6 +32,20 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
   state: (r) =>
     isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
   retry: (r) => isCount(r.iid) && isTime(r.seconds),
+  'auth-request': (r) =>
+    isCount(r.aid) &&
+    (r.transport === 'xhr' || r.transport === 'fetch') &&
+    isString(r.method) &&
+    isString(r.url) &&
+    isString(r.socketId) &&
+    optional(r.channel, isString),
+  'auth-response': (r) =>
+    isCount(r.aid) &&
+    isCount(r.status) &&
+    optional(r.contentType, isString) &&
+    isString(r.body) &&
+    isCount(r.bodyBytes) &&
+    optional(r.error, isString),
   'client-error': (r) =>
     isCount(r.iid) && isString(r.errorType) && optional(r.code, isTime) && optional(r.message, isString),
 };

@@ -56,7 +56,35 @@ export interface ClientErrorRecord extends Base {
   message?: string;
 }
 
+/**
+ * An HTTP request that looks like Pusher channel authorization or user authentication: a POST whose body carries a
+ * `socket_id` of Pusher's form. Seen at the network level (XHR, fetch), so custom and Echo transports show too.
+ */
+export interface AuthRequestRecord extends Base {
+  type: 'auth-request';
+  aid: number;
+  transport: 'xhr' | 'fetch';
+  method: string;
+  url: string;
+  socketId: string;
+  /** Absent for user authentication (`pusher.signin()`). */
+  channel?: string;
+}
+/** The answer to an auth request. `status` 0 is a network or CORS failure. */
+export interface AuthResponseRecord extends Base {
+  type: 'auth-response';
+  aid: number;
+  status: number;
+  contentType?: string;
+  /** The body, cut to a few kilobytes. */
+  body: string;
+  bodyBytes: number;
+  error?: string;
+}
+
 export type PageRecord =
+  | AuthRequestRecord
+  | AuthResponseRecord
   | SocketRecord
   | OpenRecord
   | FrameRecord
