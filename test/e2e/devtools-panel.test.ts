@@ -35,13 +35,10 @@ it('the real DevTools window has a Pusher panel showing the inspected page', asy
 
   const rows = await until(async () => {
     const targets = await listTargets(port);
-    const panels = targets.filter((t) => t.url.startsWith(panelUrl));
-    if (panels.length === 0) {
-      const windows = targets.filter((t) => t.url.startsWith('devtools://devtools'));
-      await Promise.all(windows.map((target) => evaluateIn(target, show).catch(() => false)));
-      return undefined;
-    }
-    for (const target of panels) {
+    // Every tab has a DevTools window (the first blank tab too): show the panel in each.
+    const windows = targets.filter((t) => t.url.startsWith('devtools://devtools'));
+    await Promise.all(windows.map((target) => evaluateIn(target, show).catch(() => false)));
+    for (const target of targets.filter((t) => t.url.startsWith(panelUrl))) {
       const events = (await evaluateIn(target, readRows)) as string[];
       if (events.includes('pusher_internal:subscription_succeeded devtools-channel')) return events;
     }
