@@ -1,4 +1,6 @@
-import { guarded } from './natives';
+import { readBindings } from './bindings';
+import { guarded, natives } from './natives';
+import { ownCallbacks } from './own-callbacks';
 import type { Outbox } from './outbox';
 import type { SocketRegistry } from './websocket-tap';
 
@@ -14,14 +16,14 @@ interface PusherLike {
   };
 }
 
-/** Our own callbacks on the page's instances, so views that count the app's handlers can leave them out. */
-export const ownCallbacks = new WeakSet<Function>();
 
 /**
  * Attaches to the pusher-js instances the page exposes (`Pusher.instances`, `Echo.connector.pusher`), for what only
  * the instance knows: its state machine, retry delays and errors. Looked for whenever a Pusher socket appears
  * (pusher-js registers the instance before it connects) and once the page has loaded.
  */
+const BINDINGS_DELAY_MS = 1_000;
+
 export function watchPusherInstances(outbox: Outbox, sockets: SocketRegistry): void {
   const attached = new WeakSet<object>();
   let nextIid = 0;
@@ -59,6 +61,32 @@ export function watchPusherInstances(outbox: Outbox, sockets: SocketRegistry): v
       if (typeof seconds === 'number') outbox.record({ type: 'retry', iid, seconds });
     });
     bind('error', (error: unknown) => outbox.record({ type: 'client-error', iid, ...summariseError(error) }));
+    watchBindings(instance, iid);
+  }
+
+  /**
+   * Handlers change rarely; look again shortly after messages arrive (at most once a second) and record only
+   * changes, so the panel can tell events that arrived with no handler bound.
+   */
+  function watchBindings(instance: PusherLike, iid: number): void {
+    let last = '';
+    let scheduled = false;
+    const check = () => {
+      scheduled = false;
+      const bindings = readBindings(instance as Parameters<typeof readBindings>[0]);
+      const text = JSON.stringify(bindings);
+      if (text === last) return;
+      last = text;
+      outbox.record({ type: 'bindings', iid, ...bindings });
+    };
+    const callback = () => {
+      if (scheduled) return;
+      scheduled = true;
+      natives.setTimeout(() => guarded(check), BINDINGS_DELAY_MS);
+    };
+    ownCallbacks.add(callback);
+    instance.connection?.bind?.call(instance.connection, 'message', callback);
+    callback();
   }
 
   function scan(): void {

@@ -20,6 +20,7 @@ export interface SocketRegistry {
  */
 export function tapWebSockets(outbox: Outbox): SocketRegistry {
   const sids = new WeakMap<WebSocket, number>();
+  const closedByPage = new WeakSet<WebSocket>();
   const listeners: Array<(socket: WebSocket) => void> = [];
   let nextSid = 0;
   const Native = window.WebSocket;
@@ -36,7 +37,7 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     on('message', (event: MessageEvent) => outbox.record({ type: 'frame', sid, dir: 'in', ...describe(event.data) }));
     on('error', () => outbox.record({ type: 'socket-error', sid }));
     on('close', (event: CloseEvent) =>
-      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean }),
+      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean, ...(closedByPage.has(socket) && { byPage: true }) }),
     );
     for (const listener of listeners) guarded(() => listener(socket));
   }
@@ -57,6 +58,10 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
         if (sid !== undefined) outbox.record({ type: 'frame', sid, dir: 'out', ...describe(args[0]) });
       });
       return result;
+    });
+    replaceMethod(Native.prototype, 'close', (target, socket: WebSocket, args) => {
+      guarded(() => sids.has(socket) && closedByPage.add(socket));
+      return natives.apply(target, socket, args);
     });
     disguise(Hooked, Native);
     // `socket.constructor === WebSocket` must stay true for the page.

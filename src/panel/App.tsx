@@ -1,18 +1,28 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { compileFilter, emptyFilter, type LogFilter } from '../core/session/filter';
+import { selectProblems } from '../core/session/problems';
 import { extendVisibleIds, selectConnections, selectNames, type VisibleIds } from '../core/session/selectors';
+import { AuthView } from './auth/AuthView';
+import { ChannelsView } from './channels/ChannelsView';
 import { ConnectionBar } from './connections/ConnectionBar';
 import { EventDetails } from './events/EventDetails';
 import { EventLog } from './events/EventLog';
 import { StatusBar } from './events/StatusBar';
 import { Toolbar } from './events/Toolbar';
+import { PresenceView } from './presence/PresenceView';
+import { ProblemsView } from './problems/ProblemsView';
 import type { Store } from './store';
+import { TimelineView } from './timeline/TimelineView';
+import { useLimits } from './use-limits';
 import { useSession } from './use-store';
+import { ViewTabs, type ViewName } from './views/ViewTabs';
 
 export function App({ store, tabId }: { store: Store; tabId: number }) {
   const state = useSession(store);
+  const [view, setView] = useState<ViewName>('events');
   const [filter, setFilter] = useState<LogFilter>(emptyFilter);
   const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [limits, setLimit] = useLimits();
   const compiled = useMemo(() => compileFilter(filter), [filter]);
   const visibleCache = useRef<VisibleIds | null>(null);
   const visible = useMemo(() => {
@@ -22,32 +32,57 @@ export function App({ store, tabId }: { store: Store; tabId: number }) {
   // Menus are rebuilt only when the log grows, not on every keystroke.
   const names = useMemo(() => selectNames(state), [state.entries, state.entryCount]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
+  const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
   const selected = selectedId !== null && selectedId < state.entryCount ? state.entries[selectedId] : undefined;
+  const showChannel = (channel: string) => {
+    setFilter({ ...emptyFilter, channel });
+    setView('events');
+  };
+  const showEntry = (id: number) => {
+    setFilter(emptyFilter);
+    setSelectedId(id);
+    setView('events');
+  };
 
   return (
     <div class="app" data-tab-id={tabId}>
-      <Toolbar
-        filter={filter}
-        onFilter={setFilter}
-        problem={compiled.problem}
-        names={names}
-        recording={state.recording}
-        onRecording={(recording) => store.dispatch({ kind: 'set-recording', recording })}
-        onClear={() => {
-          setSelectedId(null);
-          store.dispatch({ kind: 'clear' });
-        }}
+      <ViewTabs
+        view={view}
+        onView={setView}
+        counts={{ events: state.entryCount, channels: state.channels.size, auth: state.auths.size, problems: problems.length }}
+        problemsSevere={problems.some((p) => p.severity === 'error')}
       />
       <ConnectionBar connections={connections} instances={[...state.instances.values()]} />
-      <div class="split">
-        <EventLog
-          state={state}
-          ids={visible}
-          selectedId={selected ? selected.id : null}
-          onSelect={setSelectedId}
-          hasConnections={state.connections.size > 0}
-        />
-        {selected && <EventDetails entry={selected} connection={state.connections.get(selected.connectionKey)} onClose={() => setSelectedId(null)} />}
+      {view === 'events' && (
+        <>
+          <Toolbar
+            filter={filter}
+            onFilter={setFilter}
+            problem={compiled.problem}
+            names={names}
+            recording={state.recording}
+            onRecording={(recording) => store.dispatch({ kind: 'set-recording', recording })}
+            onClear={() => {
+              setSelectedId(null);
+              store.dispatch({ kind: 'clear' });
+            }}
+          />
+          <div class="split">
+            <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={setSelectedId} hasConnections={state.connections.size > 0} limits={limits} />
+            {selected && (
+              <EventDetails entry={selected} connection={state.connections.get(selected.connectionKey)} limits={limits} onClose={() => setSelectedId(null)} />
+            )}
+          </div>
+        </>
+      )}
+      <div class="view-body">
+        {view === 'timeline' && <TimelineView state={state} onShowEntry={showEntry} />}
+        {view === 'channels' && (
+          <ChannelsView state={state} limits={limits} onShowChannel={showChannel} />
+        )}
+        {view === 'presence' && <PresenceView state={state} />}
+        {view === 'auth' && <AuthView state={state} />}
+        {view === 'problems' && <ProblemsView problems={problems} limit={limits.limit} onLimit={setLimit} onShowEntry={showEntry} onView={setView} onShowChannel={showChannel} />}
       </div>
       <StatusBar state={state} shown={visible.length} />
     </div>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
-import { statusText, visibleRows, waitForRow } from './harness/panel';
+import { setFilter, statusText, visibleRows, waitForRow } from './harness/panel';
 import { buildBundledApp, startTestServer, type TestServer } from './harness/server';
 
 let server: TestServer;
@@ -60,6 +60,30 @@ describe('capture', () => {
     await waitForRow(panel, 'price', 'early-bird');
     await waitForRow(panel, 'pusher:connection_established');
     expect(await statusText(panel)).not.toContain('dropped');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it("says how many records the page's bounded buffer dropped before the panel opened", async () => {
+    const page = await openApp('basic.html?channel=flood');
+    await page.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('flood')?.subscribed);
+    for (let i = 0; i < 6_000; i++) server.trigger('flood', 'price', { i });
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 6_000, undefined, { timeout: 30_000 });
+
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    // 6,000 events plus a handful of connection records: the page kept only its last 5,000 records.
+    await panel.waitForFunction(() => /\d+ earlier records dropped/.test(document.querySelector('.status-bar')?.textContent ?? ''));
+    const status = await statusText(panel);
+    const dropped = Number(/(\d+) earlier records dropped/.exec(status)?.[1]);
+    const shown = Number(/(\d+) frames/.exec(status)?.[1]);
+    expect(dropped).toBeGreaterThanOrEqual(1_000);
+    expect(dropped).toBeLessThan(1_050);
+    expect(shown).toBeGreaterThan(4_950);
+    expect(shown).toBeLessThanOrEqual(5_000);
+    // The newest survived, the oldest did not.
+    await setFilter(panel, ':5999}');
+    await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('1 / '));
+    await setFilter(panel, ':0}');
+    await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('0 / '));
     await Promise.all([page.close(), panel.close()]);
   });
 

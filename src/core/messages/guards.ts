@@ -17,6 +17,9 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 const isString = (value: unknown): value is string => typeof value === 'string';
 const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
 
+const isChannelBindings = (value: unknown) =>
+  isObject(value) && isCount(value.global) && isObject(value.events) && Object.values(value.events).every(isCount);
+
 const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
   socket: (r) => isCount(r.sid) && isString(r.url),
   open: (r) => isCount(r.sid),
@@ -25,13 +28,15 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
     (r.dir === 'in' || r.dir === 'out') &&
     (isString(r.text) || isCount(r.binaryBytes)) &&
     optional(r.fullBytes, isCount),
-  close: (r) => isCount(r.sid) && typeof r.code === 'number' && isString(r.reason) && typeof r.clean === 'boolean',
+  close: (r) =>
+    isCount(r.sid) && typeof r.code === 'number' && isString(r.reason) && typeof r.clean === 'boolean' && optional(r.byPage, (v) => typeof v === 'boolean'),
   'socket-error': (r) => isCount(r.sid),
   instance: (r) =>
     isCount(r.iid) && isString(r.key) && isString(r.state) && optional(r.cluster, isString) && optional(r.wsHost, isString),
   state: (r) =>
     isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
   retry: (r) => isCount(r.iid) && isTime(r.seconds),
+  bindings: (r) => isCount(r.iid) && isCount(r.global) && isObject(r.channels) && Object.values(r.channels).every(isChannelBindings),
   'auth-request': (r) =>
     isCount(r.aid) &&
     (r.transport === 'xhr' || r.transport === 'fetch') &&

@@ -24,7 +24,15 @@ export interface FrameRecord extends Base {
   /** Set for binary frames (Pusher never sends them; some proxies do): their size in bytes. */
   binaryBytes?: number;
 }
-export interface CloseRecord extends Base { type: 'close'; sid: number; code: number; reason: string; clean: boolean }
+export interface CloseRecord extends Base {
+  type: 'close';
+  sid: number;
+  code: number;
+  reason: string;
+  clean: boolean;
+  /** The page called close() itself (pusher.disconnect()), rather than the server or the network ending it. */
+  byPage?: boolean;
+}
 export interface SocketErrorRecord extends Base { type: 'socket-error'; sid: number }
 
 /** A pusher-js instance the page exposes (`Pusher.instances`, `Echo.connector.pusher`). */
@@ -82,8 +90,18 @@ export interface AuthResponseRecord extends Base {
   error?: string;
 }
 
+/** The app's own handlers on a pusher-js instance (ours left out): counts per channel and event name. */
+export interface BindingsRecord extends Base {
+  type: 'bindings';
+  iid: number;
+  /** `pusher.bind_global` / `pusher.bind` handlers on the instance itself. */
+  global: number;
+  channels: Record<string, { global: number; events: Record<string, number> }>;
+}
+
 export type PageRecord =
   | AuthRequestRecord
+  | BindingsRecord
   | AuthResponseRecord
   | SocketRecord
   | OpenRecord

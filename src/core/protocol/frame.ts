@@ -73,3 +73,11 @@ function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   return `a ${typeof value}`;
 }
+
+/** The fields of a frame's `data` when it decodes to a JSON object (the shape of every pusher:* payload), else null. */
+export function dataFields(rawData: unknown): Record<string, unknown> | null {
+  const decoded = decodeData(rawData);
+  if (decoded.kind !== 'json' && decoded.kind !== 'json-string') return null;
+  const value = decoded.value;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}

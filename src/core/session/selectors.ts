@@ -1,6 +1,6 @@
 import type { CompiledFilter } from './filter';
 import { channelOf, eventOf } from './filter';
-import type { Connection, LogEntry, SessionState } from './state';
+import type { ChannelInfo, Connection, LogEntry, SessionState } from './state';
 
 /** Ids of the log entries the filter keeps, oldest first. */
 export function selectVisibleIds(state: SessionState, filter: CompiledFilter): number[] {
@@ -54,4 +54,13 @@ export function extendVisibleIds(previous: VisibleIds | null, state: SessionStat
     if (filter.matches(entry)) ids.push(entry.id);
   }
   return { entries: state.entries, count: state.entryCount, filter, ids };
+}
+
+/** The app's handlers on a channel, when its pusher-js instance is reachable; null when only sockets are seen. */
+export function selectHandlers(state: SessionState, channel: ChannelInfo): { global: number; events: Record<string, number> } | null {
+  for (const instance of state.instances.values()) {
+    if (`${instance.pageId}|${instance.appKey}` !== channel.clientKey || !instance.bindings) continue;
+    return instance.bindings.channels[channel.name] ?? { global: 0, events: {} };
+  }
+  return null;
 }

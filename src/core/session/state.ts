@@ -1,7 +1,18 @@
 import type { FrameOrigin } from '../messages/envelopes';
 import type { Direction } from '../messages/records';
 import type { ParsedFrame } from '../protocol/frame';
+import type { ChannelKind } from '../protocol/channel-kind';
 import type { PusherUrl } from '../protocol/url';
+
+/** A moment worth marking on a connection's timeline; `entryId` links it to the log when it was a logged frame. */
+export interface Mark {
+  t: number;
+  kind: 'established' | 'error' | 'ping' | 'pong' | 'close' | 'retry' | 'client-error' | 'socket-error';
+  label: string;
+  code?: number | null;
+  message?: string;
+  entryId?: number;
+}
 
 export type SocketPhase = 'connecting' | 'open' | 'closed';
 
@@ -18,7 +29,7 @@ export interface Connection {
   phase: SocketPhase;
   openedAt?: number;
   closedAt?: number;
-  close?: { code: number; reason: string; clean: boolean };
+  close?: { code: number; reason: string; clean: boolean; byPage: boolean };
   /** True once the server's first frame was a Pusher handshake (`connection_established` or `pusher:error`). */
   confirmed: boolean;
   socketId?: string;
@@ -27,6 +38,81 @@ export interface Connection {
   framesOut: number;
   bytesIn: number;
   bytesOut: number;
+  marks: Mark[];
+  /** Client events sent in the last second (pruned as they age), and the most ever sent within one second. */
+  recentClientEvents: number[];
+  clientEventsPeak: number;
+}
+
+/** Channels and presence belong to a client: one app key in one page context (its sockets come and go). */
+export const clientKeyOf = (pageId: string, appKey: string) => `${pageId}|${appKey}`;
+
+export type ChannelStatus = 'pending' | 'subscribed' | 'failed' | 'unsubscribed' | 'disconnected';
+
+export interface ChannelInfo {
+  key: string;
+  clientKey: string;
+  /** The connection it was last subscribed on. */
+  connectionKey: string;
+  name: string;
+  kind: ChannelKind;
+  status: ChannelStatus;
+  /** Why it failed, in plain words. */
+  reason?: string;
+  /** Log entry or auth attempt that shows the failure. */
+  reasonEntryId?: number;
+  reasonAuthKey?: string;
+  requestedAt: number;
+  subscribedAt?: number;
+  changedAt: number;
+  /** `pusher:subscribe` frames sent for it (each reconnect subscribes again). */
+  subscribes: number;
+  eventsIn: number;
+  eventsOut: number;
+  /** UTF-8 bytes of event `data`, as Pusher counts them against its limit. */
+  dataBytesIn: number;
+  dataBytesOut: number;
+  largestData: number;
+  /** Events received per name (app events only; capped so a hostile page cannot grow it without bound). */
+  eventNames: Record<string, number>;
+  subscriptionCount?: number;
+  /** Public channels only: the first sensitive-looking field seen in an event's data. */
+  sensitive?: { path: string; reason: string; entryId?: number; event: string };
+}
+
+export interface PresenceChange {
+  t: number;
+  kind: 'here' | 'join' | 'leave';
+  id: string;
+  info?: unknown;
+  entryId?: number;
+}
+
+export interface PresenceInfo {
+  key: string;
+  clientKey: string;
+  channel: string;
+  /** This client's user id, from the `channel_data` it subscribed with. */
+  me?: string;
+  members: ReadonlyMap<string, unknown>;
+  /** The count the server gave, adjusted by joins and leaves as pusher-js does. */
+  count: number;
+  history: PresenceChange[];
+}
+
+export interface AuthAttempt {
+  key: string;
+  pageId: string;
+  aid: number;
+  t: number;
+  transport: 'xhr' | 'fetch';
+  method: string;
+  url: string;
+  socketId: string;
+  channel?: string;
+  response?: { t: number; status: number; contentType?: string; body: string; bodyBytes: number; error?: string };
+  /** The server refused the signature that the endpoint produced (a `pusher:error` after the subscribe). */
+  serverRejection?: { t: number; message: string; entryId?: number };
 }
 
 /** A pusher-js instance the page exposed, keyed `${pageId}#${iid}`. */
@@ -44,6 +130,9 @@ export interface Instance {
   states: Array<{ t: number; state: string }>;
   retries: number;
   errors: number;
+  marks: Mark[];
+  /** The app's handlers, as last read from the instance. */
+  bindings?: { global: number; channels: Record<string, { global: number; events: Record<string, number> }> };
 }
 
 export interface LogEntry {
@@ -72,6 +161,9 @@ export interface SessionState {
   entryCount: number;
   connections: ReadonlyMap<string, Connection>;
   instances: ReadonlyMap<string, Instance>;
+  channels: ReadonlyMap<string, ChannelInfo>;
+  presence: ReadonlyMap<string, PresenceInfo>;
+  auths: ReadonlyMap<string, AuthAttempt>;
   pages: ReadonlyMap<string, PageInfo>;
   recording: boolean;
   /** Records the panel never received: the page's buffer overflowed before a panel attached, or a hop lost them. */
@@ -88,6 +180,9 @@ export function emptySession(): SessionState {
     entryCount: 0,
     connections: new Map(),
     instances: new Map(),
+    channels: new Map(),
+    presence: new Map(),
+    auths: new Map(),
     pages: new Map(),
     recording: true,
     missed: 0,

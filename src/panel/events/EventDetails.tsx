@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { formatBytes } from '../../core/protocol/bytes';
 import { decodeData } from '../../core/protocol/frame';
+import { sizeClass, type SizeLimits } from '../../core/protocol/size-limits';
 import type { Connection, LogEntry } from '../../core/session/state';
 import { JsonTree } from '../components/JsonTree';
 import { eventLabel, formatTime } from './format';
 
 type Tab = 'data' | 'raw';
 
-export function EventDetails({ entry, connection, onClose }: { entry: LogEntry; connection: Connection | undefined; onClose: () => void }) {
+export function EventDetails({ entry, connection, limits, onClose }: { entry: LogEntry; connection: Connection | undefined; limits: SizeLimits; onClose: () => void }) {
   const [tab, setTab] = useState<Tab>('data');
   const frame = entry.frame?.ok ? entry.frame : null;
   return (
@@ -46,7 +47,11 @@ export function EventDetails({ entry, connection, onClose }: { entry: LogEntry; 
         {frame && (
           <>
             <dt>Data</dt>
-            <dd>{frame.dataBytes} bytes UTF-8</dd>
+            <dd class={sizeClass(frame.dataBytes, limits)}>
+              {frame.dataBytes} bytes UTF-8
+              {sizeClass(frame.dataBytes, limits) === 'over-limit' && ` — over Pusher's ${limits.limit}-byte event limit`}
+              {sizeClass(frame.dataBytes, limits) === 'near-limit' && ` — close to Pusher's ${limits.limit}-byte event limit`}
+            </dd>
           </>
         )}
         {connection && (

@@ -1,5 +1,6 @@
 import type { SessionState } from '../../core/session/state';
 import { formatBytes } from '../../core/protocol/bytes';
+import { sizeClass, type SizeLimits } from '../../core/protocol/size-limits';
 import { VirtualList } from '../components/VirtualList';
 import { eventLabel, formatTime } from './format';
 
@@ -11,9 +12,10 @@ interface Props {
   selectedId: number | null;
   onSelect: (id: number | null) => void;
   hasConnections: boolean;
+  limits: SizeLimits;
 }
 
-export function EventLog({ state, ids, selectedId, onSelect, hasConnections }: Props) {
+export function EventLog({ state, ids, selectedId, onSelect, hasConnections, limits }: Props) {
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
   const move = (delta: number) => {
     if (ids.length === 0) return;
@@ -41,7 +43,8 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections }: P
         <span class="cell dir" title="Direction">⇅</span>
         <span class="cell event">Event</span>
         <span class="cell channel">Channel</span>
-        <span class="cell size">Size</span>
+        <span class="cell size" title="Size of the whole frame, UTF-8 bytes">Size</span>
+        <span class="cell data" title="Size of the event's data as Pusher counts it against its limit">Data</span>
         <span class="cell conn">Connection</span>
       </div>
       {ids.length === 0 ? (
@@ -74,6 +77,9 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections }: P
                 <span class="cell channel">{frame?.channel ?? ''}</span>
                 <span class="cell size" title={`${entry.bytes} bytes (UTF-8)`}>
                   {formatBytes(entry.bytes)}
+                </span>
+                <span class={`cell data ${frame ? sizeClass(frame.dataBytes, limits) : ''}`} title={frame ? `data: ${frame.dataBytes} bytes (limit ${limits.limit})` : ''}>
+                  {frame && frame.encoding !== 'none' ? formatBytes(frame.dataBytes) : ''}
                 </span>
                 <span class="cell conn">{connection ? `${connection.pusher?.host ?? 'socket'} #${connection.sid}` : ''}</span>
               </div>

@@ -38,3 +38,22 @@ export async function setFilter(panel: Page, text: string): Promise<void> {
 export async function statusText(panel: Page): Promise<string> {
   return (await panel.textContent('.status-bar')) ?? '';
 }
+
+export async function showView(panel: Page, view: string): Promise<void> {
+  await panel.click(`.view-tabs [role=tab][data-view=${view}]`);
+}
+
+/** Waits until the element matching `selector` contains `text`, and returns its whole text. */
+export async function waitForText(panel: Page, selector: string, text: string | RegExp, timeout = 15_000): Promise<string> {
+  const pattern = typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source;
+  const flags = typeof text === 'string' ? '' : text.flags;
+  await panel.waitForFunction(
+    ([sel, source, sourceFlags]) => {
+      const content = [...document.querySelectorAll(sel)].map((el) => el.textContent ?? '').join('\n');
+      return new RegExp(source, sourceFlags).test(content);
+    },
+    [selector, pattern, flags] as const,
+    { timeout },
+  );
+  return (await panel.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n'))) ?? '';
+}

@@ -1,0 +1,95 @@
+import type { FrameOrigin } from '../messages/envelopes';
+import { parsePusherUrl } from '../protocol/url';
+import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, PageInfo, PresenceInfo, SessionState } from './state';
+
+/**
+ * Copy-on-write over one batch: each map is copied once per batch, and changed values are replaced, never mutated,
+ * so earlier states stay valid. The log is appended in place (see SessionState.entries).
+ */
+export class Draft {
+  entries: LogEntry[];
+  connections: Map<string, Connection>;
+  instances: Map<string, Instance>;
+  channels: Map<string, ChannelInfo>;
+  presence: Map<string, PresenceInfo>;
+  auths: Map<string, AuthAttempt>;
+  pages: Map<string, PageInfo>;
+  missed: number;
+  rejected: number;
+  skipped: number;
+
+  constructor(readonly base: SessionState) {
+    // Someone appended past this state (it was branched): start a private copy of the log.
+    this.entries = base.entries.length === base.entryCount ? base.entries : base.entries.slice(0, base.entryCount);
+    this.connections = new Map(base.connections);
+    this.instances = new Map(base.instances);
+    this.channels = new Map(base.channels);
+    this.presence = new Map(base.presence);
+    this.auths = new Map(base.auths);
+    this.pages = new Map(base.pages);
+    this.missed = base.missed;
+    this.rejected = base.rejected;
+    this.skipped = base.skippedWhilePaused;
+  }
+
+  get recording(): boolean {
+    return this.base.recording;
+  }
+
+  connection(pageId: string, sid: number, origin: FrameOrigin, t: number): Connection {
+    return this.connections.get(connectionKey(pageId, sid)) ?? newConnection(pageId, sid, origin, '', t);
+  }
+
+  updateConnection(pageId: string, sid: number, origin: FrameOrigin, t: number, change: (c: Connection) => Connection): Connection {
+    const updated = change(this.connection(pageId, sid, origin, t));
+    this.connections.set(updated.key, updated);
+    return updated;
+  }
+
+  updateInstance(pageId: string, iid: number, change: (i: Instance) => Instance): void {
+    const key = instanceKey(pageId, iid);
+    const current = this.instances.get(key);
+    if (current) this.instances.set(key, change(current));
+  }
+
+  finish(): SessionState {
+    return {
+      ...this.base,
+      entries: this.entries,
+      entryCount: this.entries.length,
+      connections: this.connections,
+      instances: this.instances,
+      channels: this.channels,
+      presence: this.presence,
+      auths: this.auths,
+      pages: this.pages,
+      missed: this.missed,
+      rejected: this.rejected,
+      skippedWhilePaused: this.skipped,
+    };
+  }
+}
+
+export function newConnection(pageId: string, sid: number, origin: FrameOrigin, url: string, t: number): Connection {
+  return {
+    key: connectionKey(pageId, sid),
+    pageId,
+    sid,
+    origin,
+    url,
+    pusher: url ? parsePusherUrl(url) : null,
+    createdAt: t,
+    phase: 'connecting',
+    confirmed: false,
+    framesIn: 0,
+    framesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    marks: [],
+    recentClientEvents: [],
+    clientEventsPeak: 0,
+  };
+}
+
+export const connectionKey = (pageId: string, sid: number) => `${pageId}:${sid}`;
+export const instanceKey = (pageId: string, iid: number) => `${pageId}#${iid}`;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { reduceSession } from '../../../../src/core/session/reduce';
+import { emptySession } from '../../../../src/core/session/state';
+import { selectOutages, selectTimeline } from '../../../../src/core/session/timeline';
+import { frames } from '../../../fixtures/frames';
+import { batch, numbered, pusherUrl } from '../../../fixtures/records';
+
+type Draft = Parameters<typeof numbered>[0][number];
+const T0 = 1_700_000_000_000;
+const at = (ms: number, draft: Draft): Draft => ({ ...draft, t: T0 + ms });
+const established = (sid: number, ms: number): Draft[] => [
+  at(ms, { type: 'socket', sid, url: pusherUrl }),
+  at(ms + 5, { type: 'frame', sid, dir: 'in', text: frames.established }),
+];
+const fold = (drafts: Draft[]) => reduceSession(emptySession(), batch(numbered(drafts)));
+
+describe('timeline from sockets alone (inferred)', () => {
+  it('tells a drop with its close code, the time down and the attempts', () => {
+    const state = fold([
+      ...established(1, 0),
+      at(1_000, { type: 'close', sid: 1, code: 4100, reason: 'Over capacity', clean: true }),
+      at(2_000, { type: 'socket', sid: 2, url: pusherUrl }),
+      at(2_010, { type: 'close', sid: 2, code: 1006, reason: '', clean: false }),
+      ...established(3, 3_000),
+    ]);
+    const [lane] = selectTimeline(state);
+    expect(lane?.source).toBe('inferred');
+    expect(lane?.segments.map((s) => s.state)).toEqual(['connecting', 'connected', 'connecting', 'connected']);
+    const outages = selectOutages(lane!, T0 + 10_000);
+    expect(outages).toHaveLength(1);
+    expect(outages[0]).toMatchObject({ from: T0 + 1_000, to: T0 + 3_005, attempts: 2, cause: { kind: 'close', code: 4100 } });
+  });
+
+  it('ends in disconnected after a refusing close code', () => {
+    const state = fold([...established(1, 0), at(500, { type: 'close', sid: 1, code: 4001, reason: '', clean: true })]);
+    expect(selectTimeline(state)[0]?.segments.at(-1)?.state).toBe('disconnected');
+  });
+
+  it('marks a connection attempt that lasts over 10 s as unavailable', () => {
+    const state = fold([at(0, { type: 'socket', sid: 1, url: pusherUrl }), at(25_000, { type: 'close', sid: 1, code: 1006, reason: '', clean: false })]);
+    const segments = selectTimeline(state)[0]?.segments ?? [];
+    expect(segments.map((s) => [s.state, s.from - T0])).toEqual([
+      ['connecting', 0],
+      ['unavailable', 10_000],
+    ]);
+  });
+});
+
+describe('timeline from a pusher-js instance', () => {
+  it("uses the instance's own states and collects its sockets' marks", () => {
+    const state = fold([
+      at(0, { type: 'instance', iid: 1, key: 'demo-key', state: 'initialized' }),
+      at(1, { type: 'state', iid: 1, previous: 'initialized', current: 'connecting' }),
+      ...established(1, 2),
+      at(10, { type: 'state', iid: 1, previous: 'connecting', current: 'connected', socketId: '445294.25458239', sid: 1 }),
+      at(500, { type: 'close', sid: 1, code: 4200, reason: '', clean: true }),
+      at(501, { type: 'state', iid: 1, previous: 'connected', current: 'connecting' }),
+      at(502, { type: 'retry', iid: 1, seconds: 1 }),
+      at(1_600, { type: 'state', iid: 1, previous: 'connecting', current: 'connected' }),
+    ]);
+    const lanes = selectTimeline(state);
+    expect(lanes).toHaveLength(1);
+    expect(lanes[0]?.source).toBe('pusher-js');
+    expect(lanes[0]?.segments.map((s) => s.state)).toEqual(['initialized', 'connecting', 'connected', 'connecting', 'connected']);
+    expect(lanes[0]?.marks.map((m) => m.kind)).toEqual(['established', 'close', 'retry']);
+    expect(selectOutages(lanes[0]!, T0 + 5_000)).toEqual([expect.objectContaining({ from: T0 + 501, to: T0 + 1_600, attempts: 1 })]);
+  });
+});
