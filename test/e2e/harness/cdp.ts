@@ -20,6 +20,8 @@ export async function listTargets(port: number): Promise<CdpTarget[]> {
   return (await response.json()) as CdpTarget[];
 }
 
+const EVALUATE_TIMEOUT_MS = 3_000;
+
 /** Evaluates an expression in a target and returns its value (promises awaited). */
 export async function evaluateIn(target: CdpTarget, expression: string): Promise<unknown> {
   const socket = new WebSocket(target.webSocketDebuggerUrl);
@@ -35,6 +37,8 @@ export async function evaluateIn(target: CdpTarget, expression: string): Promise
         if (message.id === 1) resolve(message);
       });
       socket.once('close', () => reject(new Error('CDP socket closed')));
+      // A DevTools call that never settles must not stall the caller's retry loop.
+      setTimeout(() => reject(new Error(`CDP evaluation timed out: ${expression.slice(0, 60)}`)), EVALUATE_TIMEOUT_MS);
     });
     if (reply.result?.exceptionDetails) throw new Error(`Evaluation failed: ${JSON.stringify(reply.result.exceptionDetails)}`);
     return reply.result?.result?.value;

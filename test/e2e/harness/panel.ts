@@ -47,6 +47,7 @@ export async function showView(panel: Page, view: string): Promise<void> {
 export async function waitForText(panel: Page, selector: string, text: string | RegExp, timeout = 15_000): Promise<string> {
   const pattern = typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source;
   const flags = typeof text === 'string' ? '' : text.flags;
+  const read = () => panel.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n'));
   await panel.waitForFunction(
     ([sel, source, sourceFlags]) => {
       const content = [...document.querySelectorAll(sel)].map((el) => el.textContent ?? '').join('\n');
@@ -54,6 +55,9 @@ export async function waitForText(panel: Page, selector: string, text: string | 
     },
     [selector, pattern, flags] as const,
     { timeout },
-  );
-  return (await panel.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').join('\n'))) ?? '';
+  ).catch(async (error: unknown) => {
+    // Say what the panel showed instead, so a failure in CI explains itself.
+    throw new Error(`${selector} never showed ${String(text)}; it showed: ${(await read().catch(() => '(nothing)')).slice(0, 1500)}`, { cause: error });
+  });
+  return read();
 }
