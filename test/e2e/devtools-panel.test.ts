@@ -46,5 +46,5 @@ it('the real DevTools window has a Pusher panel showing the inspected page', asy
   }, 'the Pusher panel in DevTools to show the subscription');
 
   expect(rows).toContain('pusher:connection_established ');
-  expect(rows).toContain('pusher:subscribe ');
+  expect(rows).toContain('pusher:subscribe devtools-channel');
 });

@@ -81,6 +81,12 @@ export function eventOf(entry: LogEntry): string | undefined {
   return entry.frame?.ok ? entry.frame.event : undefined;
 }
 
+/** The channel a frame is about: its own field, or the one a pusher:subscribe / unsubscribe names in its data. */
 export function channelOf(entry: LogEntry): string | undefined {
-  return entry.frame?.ok ? entry.frame.channel : undefined;
+  const frame = entry.frame;
+  if (!frame?.ok) return undefined;
+  if (frame.channel !== undefined) return frame.channel;
+  if (frame.event !== 'pusher:subscribe' && frame.event !== 'pusher:unsubscribe') return undefined;
+  const data = frame.rawData as { channel?: unknown } | null;
+  return typeof data === 'object' && data !== null && typeof data.channel === 'string' ? data.channel : undefined;
 }

@@ -1,3 +1,4 @@
+import { channelOf } from '../../core/session/filter';
 import type { SessionState } from '../../core/session/state';
 import { formatBytes } from '../../core/protocol/bytes';
 import { sizeClass, type SizeLimits } from '../../core/protocol/size-limits';
@@ -74,7 +75,7 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections, lim
                   {entry.dir === 'in' ? '↓' : '↑'}
                 </span>
                 <span class="cell event">{eventLabel(entry)}</span>
-                <span class="cell channel">{frame?.channel ?? ''}</span>
+                <span class="cell channel">{channelOf(entry) ?? ''}</span>
                 <span class="cell size" title={`${entry.bytes} bytes (UTF-8)`}>
                   {formatBytes(entry.bytes)}
                 </span>

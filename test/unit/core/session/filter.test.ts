@@ -45,13 +45,14 @@ describe('log filter', () => {
   it('filters by event: and channel: fields', () => {
     expect(visible({ text: 'event:client' })).toEqual([4]);
     expect(visible({ text: 'channel:appl' })).toEqual([3]);
+    expect(visible({ text: 'channel:my-' })).toEqual([1, 2]);
     expect(visible({ text: 'dir:out' })).toEqual([1]);
   });
 
   it('filters by direction, exact channel and exact event from the menus', () => {
     expect(visible({ direction: 'out' })).toEqual([1]);
-    expect(visible({ channel: 'my-channel' })).toEqual([2]);
-    expect(visible({ channel: NO_CHANNEL })).toEqual([0, 1, 5]);
+    expect(visible({ channel: 'my-channel' })).toEqual([1, 2]);
+    expect(visible({ channel: NO_CHANNEL })).toEqual([0, 5]);
     expect(visible({ event: 'pusher:connection_established' })).toEqual([0]);
     expect(visible({ direction: 'in', text: 'pusher' })).toEqual([0, 2]);
   });
