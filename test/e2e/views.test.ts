@@ -74,6 +74,30 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     await waitForText(panel, 'tr[data-channel=private-login]', 'failed');
   });
 
+  it.each(['fetch-json', 'xhr-json'])('Auth: a custom handler posting JSON (%s, as Echo with axios) is captured', async (via) => {
+    const { panel } = await clientWithPanel(`channels=private-custom-${via}&authVia=${via}`);
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', `private-custom-${via}`);
+    await showView(panel, 'auth');
+    const row = await waitForText(panel, `.auth-row[data-channel=private-custom-${via}]`, 'signed by');
+    expect(row).toContain('200');
+    await panel.click(`.auth-row[data-channel=private-custom-${via}]`);
+    expect(await panel.textContent('.auth-details')).toContain(`via ${via.split('-')[0] === 'fetch' ? 'fetch' : 'xhr'}`);
+  });
+
+  it('Sockets only (no pusher-js instance): the views still work and say the states are inferred', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/e2e/inline-first.html`);
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    opened.push(page, panel);
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'early-channel');
+    await showView(panel, 'channels');
+    const row = await waitForText(panel, 'tr[data-channel=early-channel]', 'subscribed');
+    expect(row).toContain('n/a');
+    await showView(panel, 'timeline');
+    const lane = await waitForText(panel, '.lane[data-lane=inferred]', 'Now connected');
+    expect(lane).toContain('inferred from the sockets');
+  });
+
   it('Sizes: a 12 KB event is marked over the limit in the log and listed as a problem', async () => {
     const { panel } = await clientWithPanel('channels=reports');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'reports');
