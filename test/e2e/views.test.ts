@@ -135,7 +135,8 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     const lane = await waitForText(panel, '.lane', /Dropped at .*\(Closed 4100 Over capacity\).*1 attempt/);
     expect(lane).toContain('Now connected');
     expect(lane).toContain('Retry in 1 s');
-    expect(await pageStates(page)).toEqual(['connecting', 'connected', 'connecting', 'connected']);
+    // The page binds state_change after pusher-js may already be connecting, so only the tail is certain.
+    expect((await pageStates(page)).slice(-3)).toEqual(['connected', 'connecting', 'connected']);
   });
 
   it('Timeline: an unreachable server drives pusher-js to unavailable', async () => {

@@ -38,17 +38,22 @@ export function selectProblems(state: SessionState, limits: SizeLimits, now = Da
   return problems.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
+/** One problem per channel and cause: pusher-js authorizes again on every reconnect, so failures repeat. */
 function authProblems(state: SessionState): Problem[] {
-  const problems: Problem[] = [];
-  for (const attempt of state.auths.values()) {
+  const byCause = new Map<string, { problem: Problem; count: number }>();
+  const add = (key: string, problem: Problem) => {
+    const seen = byCause.get(key);
+    byCause.set(key, { problem: seen ? { ...problem, id: seen.problem.id } : problem, count: (seen?.count ?? 0) + 1 });
+  };
+  for (const attempt of [...state.auths.values()].sort((a, b) => a.t - b.t)) {
     const target = attempt.channel ?? 'user sign-in';
     if (attempt.serverRejection) {
-      problems.push({
+      add(`${target}|rejected`, {
         id: `auth-rejected:${attempt.key}`,
         severity: 'error',
         title: `Auth signature for ${target} rejected by the server`,
         detail: attempt.serverRejection.message,
-        fix: "The endpoint signs with a different app secret than the server expects, or signs another socket_id or channel name. Check the key/secret pair your auth endpoint uses.",
+        fix: 'The endpoint signs with a different app secret than the server expects, or signs another socket_id or channel name. Check the key/secret pair your auth endpoint uses.',
         evidence: { authKey: attempt.key, ...(attempt.serverRejection.entryId !== undefined && { entryIds: [attempt.serverRejection.entryId] }) },
       });
       continue;
@@ -56,7 +61,7 @@ function authProblems(state: SessionState): Problem[] {
     if (!attempt.response) continue;
     const outcome = classifyAuth({ ...attempt, ...attempt.response });
     if (outcome.ok) continue;
-    problems.push({
+    add(`${target}|${outcome.cause}`, {
       id: `auth:${attempt.key}`,
       severity: 'error',
       title: `Auth failed for ${target}`,
@@ -65,7 +70,9 @@ function authProblems(state: SessionState): Problem[] {
       evidence: { authKey: attempt.key, view: 'auth' },
     });
   }
-  return problems;
+  return [...byCause.values()].map(({ problem, count }) =>
+    count > 1 ? { ...problem, title: `${problem.title} (${count} attempts)` } : problem,
+  );
 }
 
 function channelProblems(state: SessionState, limits: SizeLimits): Problem[] {

@@ -103,7 +103,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       return draft.updateInstance(pageId, record.iid, (i) =>
         mark(
           { ...i, errors: i.errors + 1 },
-          { t: record.t, kind: 'client-error', label: record.errorType, ...(record.code !== undefined && { code: record.code }), ...(record.message !== undefined && { message: record.message }) },
+          { t: record.t, kind: 'client-error', label: `pusher-js error event: ${record.errorType}${record.code !== undefined ? ` ${record.code}` : ''}`, ...(record.code !== undefined && { code: record.code }), ...(record.message !== undefined && { message: record.message }) },
         ),
       );
     case 'bindings':

@@ -104,15 +104,18 @@ function splitUnavailable(segments: Segment[]): Segment[] {
 export function selectOutages(lane: Lane, now: number): Outage[] {
   const outages: Outage[] = [];
   let current: Outage | null = null;
-  let wasConnected = false;
+  let connectedSince: number | null = null;
   for (const segment of lane.segments) {
     if (segment.state === 'connected') {
       if (current) current.to = segment.from;
       current = null;
-      wasConnected = true;
-    } else if (wasConnected && !current) {
-      const cause = [...lane.marks].reverse().find((m) => (m.kind === 'close' || m.kind === 'error') && m.t <= segment.from + 1_000);
-      current = { from: segment.from, to: null, attempts: 0, ...(cause && { cause }) };
+      connectedSince = segment.from;
+    } else if (connectedSince !== null && !current) {
+      const since = connectedSince;
+      const cause = [...lane.marks].reverse().find((m) => (m.kind === 'close' || m.kind === 'error') && m.t >= since && m.t <= segment.from + 1_000);
+      // pusher-js still says "connected" while it waits to retry; the drop really began at the close.
+      const from = cause?.kind === 'close' ? Math.min(cause.t, segment.from) : segment.from;
+      current = { from, to: null, attempts: 0, ...(cause && { cause }) };
       outages.push(current);
     }
   }

@@ -44,7 +44,16 @@ function AuthRow({ attempt, open, onToggle }: { attempt: AuthAttempt; open: bool
   const ok = outcome.ok && !rejected;
   return (
     <>
-      <tr class={`auth-row ${ok ? 'ok' : outcome.cause === 'pending' ? 'pending' : 'failed'}`} data-channel={attempt.channel ?? ''} onClick={onToggle}>
+      <tr class={`auth-row ${ok ? 'ok' : outcome.cause === 'pending' ? 'pending' : 'failed'}`} data-channel={attempt.channel ?? ''}
+        tabIndex={0}
+        aria-expanded={open}
+        onClick={onToggle}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          onToggle();
+        }}
+      >
         <td class="mono">{formatTime(attempt.t)}</td>
         <td class="mono">{attempt.channel ?? '(user sign-in)'}</td>
         <td class="mono" title={attempt.url}>

@@ -11,7 +11,6 @@ interface Props {
   onShowChannel: (channel: string) => void;
 }
 
-const ICON = { error: '⛔', warning: '⚠', hint: 'ℹ' } as const;
 
 export function ProblemsView({ problems, limit, onLimit, onShowEntry, onView, onShowChannel }: Props) {
   const settings = (
@@ -38,9 +37,7 @@ export function ProblemsView({ problems, limit, onLimit, onShowEntry, onView, on
       {problems.map((p) => (
         <li key={p.id} class={`problem severity-${p.severity}`} data-problem={p.id.split(':')[0]}>
           <div class="problem-title">
-            <span class="icon" aria-label={p.severity}>
-              {ICON[p.severity]}
-            </span>{' '}
+            <span class={`icon icon-${p.severity}`} role="img" aria-label={p.severity} />{' '}
             {p.title}
           </div>
           <div class="problem-detail">{p.detail}</div>

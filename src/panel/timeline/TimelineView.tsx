@@ -21,6 +21,16 @@ export function TimelineView({ state, onShowEntry }: { state: SessionState; onSh
   const x = (t: number) => `${(((t - start) / span) * 100).toFixed(3)}%`;
   return (
     <div class="timeline-view">
+      <p class="legend" aria-label="Legend">
+        {['connected', 'connecting', 'unavailable', 'disconnected'].map((name) => (
+          <span key={name}>
+            <span class={`swatch segment state-${name}`} /> {name}
+          </span>
+        ))}
+        <span>
+          <span class="swatch tick-swatch" /> event (close, error, retry)
+        </span>
+      </p>
       {lanes.map((lane) => (
         <section key={lane.key} class="lane" data-lane={lane.source}>
           <h2>
@@ -85,7 +95,7 @@ function MarkList({ marks, onShowEntry }: { marks: Mark[]; onShowEntry: (id: num
     <table class="grid marks">
       <tbody>
         {shown.map((m, i) => {
-          const explanation = m.kind === 'close' && typeof m.code === 'number' ? explainCloseCode(m.code, m.message) : m.kind === 'error' || (m.kind === 'client-error' && m.code !== undefined) ? explainPusherError(m.code ?? null, m.message) : null;
+          const explanation = m.kind === 'close' && typeof m.code === 'number' ? explainCloseCode(m.code, m.message) : m.kind === 'error' ? explainPusherError(m.code ?? null, m.message) : null;
           return (
             <tr key={i} class={`mark-row mark-${m.kind} ${explanation ? `severity-${explanation.severity}` : ''}`}>
               <td class="mono">{formatTime(m.t)}</td>

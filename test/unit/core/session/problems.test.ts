@@ -122,3 +122,15 @@ describe('problems', () => {
     });
   });
 });
+
+describe('repeated auth failures', () => {
+  it('are one problem per channel and cause, counting the attempts', () => {
+    const attempt = (aid: number): Draft[] => [
+      { type: 'auth-request', aid, transport: 'xhr', method: 'POST', url: 'http://x/pusher/auth', socketId: '445294.25458239', channel: 'private-a' },
+      { type: 'auth-response', aid, status: 403, body: '', bodyBytes: 0 },
+    ];
+    const found = problemsOf([...connected, ...attempt(1), ...attempt(2), ...attempt(3)]);
+    expect(found.map((p) => p.title)).toEqual(['Auth failed for private-a (3 attempts)']);
+    expect(found[0]?.evidence.authKey).toBe('page-1/3');
+  });
+});

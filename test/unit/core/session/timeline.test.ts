@@ -63,6 +63,6 @@ describe('timeline from a pusher-js instance', () => {
     expect(lanes[0]?.source).toBe('pusher-js');
     expect(lanes[0]?.segments.map((s) => s.state)).toEqual(['initialized', 'connecting', 'connected', 'connecting', 'connected']);
     expect(lanes[0]?.marks.map((m) => m.kind)).toEqual(['established', 'close', 'retry']);
-    expect(selectOutages(lanes[0]!, T0 + 5_000)).toEqual([expect.objectContaining({ from: T0 + 501, to: T0 + 1_600, attempts: 1 })]);
+    expect(selectOutages(lanes[0]!, T0 + 5_000)).toEqual([expect.objectContaining({ from: T0 + 500, to: T0 + 1_600, attempts: 1 })]);
   });
 });
