@@ -16,6 +16,8 @@ export interface Lane {
   segments: Segment[];
   marks: Mark[];
   connections: string[];
+  /** Seconds of silence after which pusher-js pings, as the server announced in its handshake. */
+  activityTimeout?: number;
 }
 
 export interface Outage {
@@ -45,6 +47,7 @@ export function selectTimeline(state: SessionState): Lane[] {
       segments: instance.states.map((s, i) => ({ from: s.t, to: instance.states[i + 1]?.t ?? null, state: s.state })),
       marks: sortMarks([...instance.marks, ...own.flatMap((c) => c.marks)]),
       connections: own.map((c) => c.key),
+      ...activityOf(own),
     });
   }
   const byClient = new Map<string, Connection[]>();
@@ -82,6 +85,7 @@ function inferLane(client: string, connections: Connection[]): Lane {
     segments: splitUnavailable(segments),
     marks: sortMarks(sorted.flatMap((c) => c.marks)),
     connections: sorted.map((c) => c.key),
+    ...activityOf(sorted),
   };
 }
 
@@ -126,6 +130,11 @@ export function selectOutages(lane: Lane, now: number): Outage[] {
       : lane.marks.filter((m) => m.kind === 'close' && m.t > outage.from && m.t < end).length + 1;
   }
   return outages;
+}
+
+function activityOf(connections: Connection[]): { activityTimeout?: number } {
+  const latest = connections.findLast((c) => c.activityTimeout !== undefined);
+  return latest?.activityTimeout !== undefined ? { activityTimeout: latest.activityTimeout } : {};
 }
 
 function sortMarks(marks: Mark[]): Mark[] {

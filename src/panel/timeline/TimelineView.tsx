@@ -38,6 +38,11 @@ export function TimelineView({ state, onShowEntry }: { state: SessionState; onSh
             <span class={`source ${lane.source}`}>
               {lane.source === 'pusher-js' ? 'states from pusher-js' : 'states inferred from the sockets (no pusher-js instance reachable)'}
             </span>
+            {lane.activityTimeout !== undefined && (
+              <span class="source" title="After this long without a message, pusher-js sends pusher:ping and waits for a pong">
+                {' '}· activity timeout {lane.activityTimeout} s
+              </span>
+            )}
           </h2>
           <div class="band" aria-label="Connection states over time">
             {lane.segments.map((s, i) => (
