@@ -1,6 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import { PROTOCOL_VERSION, type BackgroundToContent, type BackgroundToPanel, type FrameOrigin } from '../core/messages/envelopes';
-import { isPageMessage } from '../core/messages/guards';
+import { isPageMessage, isPanelToBackground } from '../core/messages/guards';
 
 type Port = Pick<Runtime.Port, 'postMessage' | 'disconnect' | 'onMessage' | 'onDisconnect' | 'sender'>;
 
@@ -30,9 +30,17 @@ export function createRouter(deps: RouterDeps) {
     }
   };
 
+  const frames = new WeakMap<Port, number>();
+
   function addPanel(port: Port, tabId: number): void {
     if (!port.sender?.url?.startsWith(deps.extensionOrigin)) return port.disconnect();
     members(panels, tabId).add(port);
+    // Commands go to this tab's pages only, in the frame the panel names.
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPanelToBackground(message)) return;
+      const command: BackgroundToContent = { v: PROTOCOL_VERSION, kind: 'command', pageId: message.pageId, command: message.command };
+      for (const page of pages.get(tabId) ?? []) if (frames.get(page) === message.frameId) safePost(page, command);
+    });
     for (const page of pages.get(tabId) ?? []) safePost(page, attach);
     // Frames that have a Pusher socket but no port yet (e.g. after a restart) connect when they hear this.
     deps.broadcastToTab(tabId, attach);
@@ -51,6 +59,7 @@ export function createRouter(deps: RouterDeps) {
     // Where the message came from is what the browser says, never what the page claims.
     const origin: FrameOrigin = { frameId: port.sender?.frameId ?? 0, url: port.sender?.url ?? '' };
     members(pages, tabId).add(port);
+    frames.set(port, origin.frameId);
     if (panels.get(tabId)?.size) safePost(port, attach);
     port.onMessage.addListener((message: unknown) => {
       if (!isPageMessage(message) || message.kind !== 'records') return;

@@ -1,25 +1,25 @@
 // Isolated world: a dumb relay between the page hook (window messages) and the background (a port).
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CONTENT_SOURCE, PAGE_PORT, PROTOCOL_VERSION, type ContentMessage } from '../core/messages/envelopes';
+import { CONTENT_SOURCE, PAGE_PORT, PROTOCOL_VERSION, type BackgroundToContent, type ContentMessage } from '../core/messages/envelopes';
 import { isBackgroundToContent, isPageMessage } from '../core/messages/guards';
 
 let port: Runtime.Port | null = null;
 // The port is opened only once the page has a Pusher socket: pages without one never wake the background.
 let present = false;
 
-const toPage = (kind: ContentMessage['kind']) =>
-  window.postMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind } satisfies ContentMessage, '*');
+const toPage = (message: BackgroundToContent) =>
+  window.postMessage({ ...message, source: CONTENT_SOURCE } satisfies ContentMessage, '*');
 
 function connect(): Runtime.Port {
   if (port) return port;
   const opened = browser.runtime.connect({ name: PAGE_PORT });
   opened.onMessage.addListener((message: unknown) => {
-    if (isBackgroundToContent(message)) toPage(message.kind);
+    if (isBackgroundToContent(message)) toPage(message);
   });
   opened.onDisconnect.addListener(() => {
     // The background restarted or the panel went away; the page keeps buffering until asked again.
     port = null;
-    toPage('detach');
+    toPage({ v: PROTOCOL_VERSION, kind: 'detach' });
   });
   port = opened;
   return opened;

@@ -1,5 +1,6 @@
 // MAIN world, document_start, every frame: installs before the page's first script runs.
 import { tapAuthRequests } from './auth-tap';
+import { runCommands } from './commands';
 import { guarded } from './natives';
 import { createOutbox } from './outbox';
 import { watchPusherInstances } from './pusher-instances';
@@ -16,4 +17,5 @@ guarded(() => {
   const sockets = tapWebSockets(outbox);
   watchPusherInstances(outbox, sockets);
   tapAuthRequests(outbox);
+  runCommands(outbox, sockets);
 });

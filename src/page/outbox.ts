@@ -1,4 +1,4 @@
-import { PAGE_SOURCE, PROTOCOL_VERSION, type PageMessage } from '../core/messages/envelopes';
+import { PAGE_SOURCE, PROTOCOL_VERSION, type PageCommand, type PageMessage } from '../core/messages/envelopes';
 import { isContentMessage } from '../core/messages/guards';
 import type { PageRecord } from '../core/messages/records';
 import { guarded, natives } from './natives';
@@ -22,6 +22,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let announced = false;
   let queue: PageRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const commandHandlers: Array<(command: PageCommand) => void> = [];
 
   const post = (message: PageMessage) => guarded(() => natives.postMessage(message, '*'));
 
@@ -61,7 +62,10 @@ export function createOutbox(buffer = new RecordBuffer()) {
   natives.addEventListener('message', (event: MessageEvent) => {
     guarded(() => {
       if (event.source !== window || !isContentMessage(event.data)) return;
-      if (event.data.kind === 'attach') attach();
+      const message = event.data;
+      if (message.kind === 'command') {
+        if (message.pageId === pageId) for (const handler of commandHandlers) handler(message.command);
+      } else if (message.kind === 'attach') attach();
       else {
         live = false;
         queue = [];
@@ -69,7 +73,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     });
   });
 
-  return { record, pageId };
+  return { record, pageId, onCommand: (handler: (command: PageCommand) => void) => void commandHandlers.push(handler) };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -8,6 +8,8 @@ import type { Outbox } from './outbox';
 export const FRAME_TEXT_CAP = 256 * 1024;
 
 export interface SocketRegistry {
+  /** Replays a frame into a socket; returns why it could not, or null when done. */
+  replay(sid: number, text: string): string | null;
   /** The sid of a socket we tap, if it is one. */
   sidOf(socket: unknown): number | undefined;
   /** Called with every new Pusher socket, after its listeners are in place. */
@@ -21,6 +23,9 @@ export interface SocketRegistry {
 export function tapWebSockets(outbox: Outbox): SocketRegistry {
   const sids = new WeakMap<WebSocket, number>();
   const closedByPage = new WeakSet<WebSocket>();
+  const byId = new Map<number, WeakRef<WebSocket>>();
+  // Set while the extension itself dispatches a frame, so our listener marks it as replayed.
+  let replaying = false;
   const listeners: Array<(socket: WebSocket) => void> = [];
   let nextSid = 0;
   const Native = window.WebSocket;
@@ -30,15 +35,19 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     if (!parsePusherUrl(socket.url)) return;
     const sid = ++nextSid;
     sids.set(socket, sid);
+    byId.set(sid, new WeakRef(socket));
     outbox.record({ type: 'socket', sid, url: socket.url });
     const on = (type: string, handler: (event: never) => void) =>
       natives.apply(addListener, socket, [type, (event: never) => guarded(() => handler(event))]);
     on('open', () => outbox.record({ type: 'open', sid }));
-    on('message', (event: MessageEvent) => outbox.record({ type: 'frame', sid, dir: 'in', ...describe(event.data) }));
-    on('error', () => outbox.record({ type: 'socket-error', sid }));
-    on('close', (event: CloseEvent) =>
-      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean, ...(closedByPage.has(socket) && { byPage: true }) }),
+    on('message', (event: MessageEvent) =>
+      outbox.record({ type: 'frame', sid, dir: 'in', ...describe(event.data), ...(replaying && { replayed: true as const }) }),
     );
+    on('error', () => outbox.record({ type: 'socket-error', sid }));
+    on('close', (event: CloseEvent) => {
+      byId.delete(sid);
+      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean, ...(closedByPage.has(socket) && { byPage: true }) });
+    });
     for (const listener of listeners) guarded(() => listener(socket));
   }
 
@@ -72,7 +81,22 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     Object.defineProperty(window, 'WebSocket', { ...Object.getOwnPropertyDescriptor(window, 'WebSocket'), value: Hooked });
   });
 
+  /** Delivers `text` to the page's handlers as if the server had sent it on socket `sid`. */
+  function replay(sid: number, text: string): string | null {
+    const socket = byId.get(sid)?.deref();
+    if (!socket) return 'That socket is closed and gone: replay into the current connection instead.';
+    if (socket.readyState !== Native.OPEN) return 'That socket is not open (it is closing or closed): pusher-js would ignore the frame.';
+    replaying = true;
+    try {
+      socket.dispatchEvent(new MessageEvent('message', { data: text, origin: new URL(socket.url).origin }));
+    } finally {
+      replaying = false;
+    }
+    return null;
+  }
+
   return {
+    replay,
     sidOf: (socket) => (socket instanceof Native ? sids.get(socket) : undefined),
     onSocket: (listener) => void listeners.push(listener),
   };

@@ -1,7 +1,10 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { compileFilter, emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { extendVisibleIds, selectConnections, selectNames, type VisibleIds } from '../core/session/selectors';
+import { PROTOCOL_VERSION } from '../core/messages/envelopes';
+import { extendVisibleIds, selectConnections, selectNames, selectReplayTargets, type VisibleIds } from '../core/session/selectors';
+import type { Connection } from '../core/session/state';
+import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
 import { ChannelsView } from './channels/ChannelsView';
 import { ConnectionBar } from './connections/ConnectionBar';
@@ -17,7 +20,7 @@ import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
 
-export function App({ store, tabId }: { store: Store; tabId: number }) {
+export function App({ store, tabId, send }: { store: Store; tabId: number; send: TabConnection['send'] }) {
   const state = useSession(store);
   const [view, setView] = useState<ViewName>('events');
   const [filter, setFilter] = useState<LogFilter>(emptyFilter);
@@ -33,6 +36,13 @@ export function App({ store, tabId }: { store: Store; tabId: number }) {
   const names = useMemo(() => selectNames(state), [state.entries, state.entryCount]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
+  const [lastReplay, setLastReplay] = useState<{ cid: number; entryId: number } | null>(null);
+  const nextCid = useRef(1);
+  const replayInto = (connection: Connection, text: string, entryId: number) => {
+    const cid = nextCid.current++;
+    const sent = send({ v: PROTOCOL_VERSION, kind: 'command', frameId: connection.origin.frameId, pageId: connection.pageId, command: { cid, type: 'replay', sid: connection.sid, text } });
+    setLastReplay(sent ? { cid, entryId } : null);
+  };
   const selected = selectedId !== null && selectedId < state.entryCount ? state.entries[selectedId] : undefined;
   const showChannel = (channel: string) => {
     setFilter({ ...emptyFilter, channel });
@@ -70,7 +80,17 @@ export function App({ store, tabId }: { store: Store; tabId: number }) {
           <div class="split">
             <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={setSelectedId} hasConnections={state.connections.size > 0} limits={limits} />
             {selected && (
-              <EventDetails entry={selected} connection={state.connections.get(selected.connectionKey)} limits={limits} onClose={() => setSelectedId(null)} />
+              <EventDetails
+                entry={selected}
+                connection={state.connections.get(selected.connectionKey)}
+                limits={limits}
+                onClose={() => setSelectedId(null)}
+                replay={{
+                  targets: selectReplayTargets(state, selected.connectionKey),
+                  onReplay: (connection, text) => replayInto(connection, text, selected.id),
+                  result: lastReplay?.entryId === selected.id ? (state.commandResults.get(lastReplay.cid) ?? 'pending') : null,
+                }}
+              />
             )}
           </div>
         </>

@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { panelPortName } from '../core/messages/envelopes';
+import { panelPortName, type PanelToBackground } from '../core/messages/envelopes';
 import { isBackgroundToPanel } from '../core/messages/guards';
 import type { SessionInput } from '../core/session/reduce';
 
@@ -9,7 +9,13 @@ const RECONNECT_MS = 250;
  * Keeps a port to the background for one tab. When the service worker restarts the port drops; we reconnect and
  * the pages replay their buffers, which the session de-duplicates by sequence number.
  */
-export function connectToTab(tabId: number, dispatch: (input: SessionInput) => void): () => void {
+export interface TabConnection {
+  /** Sends a command for the inspected tab; false when the background is unreachable right now. */
+  send(message: PanelToBackground): boolean;
+  close(): void;
+}
+
+export function connectToTab(tabId: number, dispatch: (input: SessionInput) => void): TabConnection {
   let port: Runtime.Port | null = null;
   let stopped = false;
 
@@ -28,8 +34,18 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
   }
 
   open();
-  return () => {
-    stopped = true;
-    port?.disconnect();
+  return {
+    send(message) {
+      try {
+        port?.postMessage(message);
+        return port !== null;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      stopped = true;
+      port?.disconnect();
+    },
   };
 }

@@ -13,6 +13,6 @@ if (tabId === null) {
   render(<TabPicker />, root);
 } else {
   const store = createStore();
-  connectToTab(tabId, store.dispatch);
-  render(<App store={store} tabId={tabId} />, root);
+  const connection = connectToTab(tabId, store.dispatch);
+  render(<App store={store} tabId={tabId} send={connection.send} />, root);
 }

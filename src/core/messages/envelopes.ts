@@ -23,15 +23,21 @@ export type PageMessage =
       records: PageRecord[];
     };
 
+/** Something the user asked the page to do. Only the panel issues commands; the page only ever answers them. */
+export type PageCommand = { cid: number; type: 'replay'; sid: number; text: string };
+
 /** Content script → page, over window.postMessage. */
-export type ContentMessage = {
-  source: typeof CONTENT_SOURCE;
-  v: typeof PROTOCOL_VERSION;
-  kind: 'attach' | 'detach';
-};
+export type ContentMessage =
+  | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
+  | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };
 
 /** Background → content script (port or tabs.sendMessage). */
-export type BackgroundToContent = { v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' };
+export type BackgroundToContent =
+  | { v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
+  | { v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };
+
+/** Panel → background: a command for one page context in one frame of the inspected tab. */
+export type PanelToBackground = { v: typeof PROTOCOL_VERSION; kind: 'command'; frameId: number; pageId: string; command: PageCommand };
 
 /** Where in the inspected tab a page message came from, as the background saw it (not as the page claims). */
 export interface FrameOrigin {

@@ -5,7 +5,9 @@ import {
   type BackgroundToContent,
   type BackgroundToPanel,
   type ContentMessage,
+  type PageCommand,
   type PageMessage,
+  type PanelToBackground,
 } from './envelopes';
 import type { PageRecord } from './records';
 
@@ -27,7 +29,8 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
     isCount(r.sid) &&
     (r.dir === 'in' || r.dir === 'out') &&
     (isString(r.text) || isCount(r.binaryBytes)) &&
-    optional(r.fullBytes, isCount),
+    optional(r.fullBytes, isCount) &&
+    optional(r.replayed, (v) => v === true),
   close: (r) =>
     isCount(r.sid) && typeof r.code === 'number' && isString(r.reason) && typeof r.clean === 'boolean' && optional(r.byPage, (v) => typeof v === 'boolean'),
   'socket-error': (r) => isCount(r.sid),
@@ -36,6 +39,7 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
   state: (r) =>
     isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
   retry: (r) => isCount(r.iid) && isTime(r.seconds),
+  'command-result': (r) => isCount(r.cid) && typeof r.ok === 'boolean' && optional(r.error, isString),
   bindings: (r) => isCount(r.iid) && isCount(r.global) && isObject(r.channels) && Object.values(r.channels).every(isChannelBindings),
   'auth-request': (r) =>
     isCount(r.aid) &&
@@ -70,17 +74,33 @@ export function isPageMessage(value: unknown): value is PageMessage {
   return value.kind === 'records' && typeof value.snapshot === 'boolean' && Array.isArray(value.records);
 }
 
-export function isContentMessage(value: unknown): value is ContentMessage {
+const MAX_COMMAND_TEXT = 1024 * 1024;
+
+export function isPageCommand(value: unknown): value is PageCommand {
   return (
     isObject(value) &&
-    value.source === CONTENT_SOURCE &&
-    value.v === PROTOCOL_VERSION &&
-    (value.kind === 'attach' || value.kind === 'detach')
+    isCount(value.cid) &&
+    value.type === 'replay' &&
+    isCount(value.sid) &&
+    isString(value.text) &&
+    value.text.length <= MAX_COMMAND_TEXT
   );
 }
 
+const isCommandFor = (value: Fields) => isString(value.pageId) && isPageCommand(value.command);
+
+export function isContentMessage(value: unknown): value is ContentMessage {
+  if (!isObject(value) || value.source !== CONTENT_SOURCE || value.v !== PROTOCOL_VERSION) return false;
+  return value.kind === 'attach' || value.kind === 'detach' || (value.kind === 'command' && isCommandFor(value));
+}
+
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
-  return isObject(value) && value.v === PROTOCOL_VERSION && (value.kind === 'attach' || value.kind === 'detach');
+  if (!isObject(value) || value.v !== PROTOCOL_VERSION) return false;
+  return value.kind === 'attach' || value.kind === 'detach' || (value.kind === 'command' && isCommandFor(value));
+}
+
+export function isPanelToBackground(value: unknown): value is PanelToBackground {
+  return isObject(value) && value.v === PROTOCOL_VERSION && value.kind === 'command' && isCount(value.frameId) && isCommandFor(value);
 }
 
 export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {

@@ -23,6 +23,8 @@ export interface FrameRecord extends Base {
   fullBytes?: number;
   /** Set for binary frames (Pusher never sends them; some proxies do): their size in bytes. */
   binaryBytes?: number;
+  /** Delivered by the extension's replay, not by the server. */
+  replayed?: boolean;
 }
 export interface CloseRecord extends Base {
   type: 'close';
@@ -99,7 +101,16 @@ export interface BindingsRecord extends Base {
   channels: Record<string, { global: number; events: Record<string, number> }>;
 }
 
+/** The answer to a command the panel sent (replay): done, or refused and why. */
+export interface CommandResultRecord extends Base {
+  type: 'command-result';
+  cid: number;
+  ok: boolean;
+  error?: string;
+}
+
 export type PageRecord =
+  | CommandResultRecord
   | AuthRequestRecord
   | BindingsRecord
   | AuthResponseRecord

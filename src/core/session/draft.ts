@@ -13,6 +13,7 @@ export class Draft {
   channels: Map<string, ChannelInfo>;
   presence: Map<string, PresenceInfo>;
   auths: Map<string, AuthAttempt>;
+  commandResults: Map<number, { t: number; ok: boolean; error?: string }>;
   pages: Map<string, PageInfo>;
   missed: number;
   rejected: number;
@@ -26,6 +27,7 @@ export class Draft {
     this.channels = new Map(base.channels);
     this.presence = new Map(base.presence);
     this.auths = new Map(base.auths);
+    this.commandResults = new Map(base.commandResults);
     this.pages = new Map(base.pages);
     this.missed = base.missed;
     this.rejected = base.rejected;
@@ -62,6 +64,7 @@ export class Draft {
       channels: this.channels,
       presence: this.presence,
       auths: this.auths,
+      commandResults: this.commandResults,
       pages: this.pages,
       missed: this.missed,
       rejected: this.rejected,

@@ -108,6 +108,9 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       );
     case 'bindings':
       return draft.updateInstance(pageId, record.iid, (i) => ({ ...i, bindings: { global: record.global, channels: record.channels } }));
+    case 'command-result':
+      draft.commandResults.set(record.cid, { t: record.t, ok: record.ok, ...(record.error !== undefined && { error: record.error }) });
+      return;
     case 'auth-request':
       return applyAuthRequest(draft, record, pageId);
     case 'auth-response':
@@ -129,7 +132,7 @@ function applyFrame(draft: Draft, record: FrameRecord, origin: FrameOrigin, page
   let entryId: number | undefined;
   if (draft.recording) {
     entryId = draft.entries.length;
-    draft.entries.push({ id: entryId, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, frame });
+    draft.entries.push({ id: entryId, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, replayed: record.replayed === true, frame });
   } else draft.skipped++;
   if (frame?.ok) applyFrameEffects(draft, connection, frame, record.dir, record.t, entryId);
 }

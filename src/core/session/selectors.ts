@@ -64,3 +64,10 @@ export function selectHandlers(state: SessionState, channel: ChannelInfo): { glo
   }
   return null;
 }
+
+/** Open Pusher connections a frame can be replayed into: its own first while it is open, then the newest. */
+export function selectReplayTargets(state: SessionState, ownKey: string): Connection[] {
+  return selectConnections(state)
+    .filter((c) => c.phase === 'open' && c.confirmed)
+    .sort((a, b) => Number(b.key === ownKey) - Number(a.key === ownKey));
+}

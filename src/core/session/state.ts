@@ -146,6 +146,8 @@ export interface LogEntry {
   /** UTF-8 bytes of the whole frame as it crossed the wire. */
   bytes: number;
   truncated: boolean;
+  /** Delivered by the extension's replay, not by the server. */
+  replayed: boolean;
   /** Parsed outer frame, or null for a binary frame. */
   frame: ParsedFrame | null;
 }
@@ -164,6 +166,8 @@ export interface SessionState {
   channels: ReadonlyMap<string, ChannelInfo>;
   presence: ReadonlyMap<string, PresenceInfo>;
   auths: ReadonlyMap<string, AuthAttempt>;
+  /** Answers to the panel's commands, by command id. */
+  commandResults: ReadonlyMap<number, { t: number; ok: boolean; error?: string }>;
   pages: ReadonlyMap<string, PageInfo>;
   recording: boolean;
   /** Records the panel never received: the page's buffer overflowed before a panel attached, or a hop lost them. */
@@ -183,6 +187,7 @@ export function emptySession(): SessionState {
     channels: new Map(),
     presence: new Map(),
     auths: new Map(),
+    commandResults: new Map(),
     pages: new Map(),
     recording: true,
     missed: 0,

@@ -1,4 +1,6 @@
+import type { ComponentProps } from 'preact';
 import { useState } from 'preact/hooks';
+import { ReplayEditor } from './ReplayEditor';
 import { formatBytes } from '../../core/protocol/bytes';
 import { decodeData } from '../../core/protocol/frame';
 import { sizeClass, type SizeLimits } from '../../core/protocol/size-limits';
@@ -8,7 +10,15 @@ import { eventLabel, formatTime } from './format';
 
 type Tab = 'data' | 'raw';
 
-export function EventDetails({ entry, connection, limits, onClose }: { entry: LogEntry; connection: Connection | undefined; limits: SizeLimits; onClose: () => void }) {
+interface Props {
+  entry: LogEntry;
+  connection: Connection | undefined;
+  limits: SizeLimits;
+  onClose: () => void;
+  replay: Omit<ComponentProps<typeof ReplayEditor>, 'entry'>;
+}
+
+export function EventDetails({ entry, connection, limits, onClose, replay }: Props) {
   const [tab, setTab] = useState<Tab>('data');
   const frame = entry.frame?.ok ? entry.frame : null;
   return (
@@ -38,7 +48,7 @@ export function EventDetails({ entry, connection, limits, onClose }: { entry: Lo
             <dd class="mono">{frame.userId}</dd>
           </>
         )}
-        <dt>{entry.dir === 'in' ? 'Received' : 'Sent'}</dt>
+        <dt>{entry.dir === 'in' ? (entry.replayed ? 'Replayed' : 'Received') : 'Sent'}</dt>
         <dd>{formatTime(entry.t)}</dd>
         <dt>Frame</dt>
         <dd>
@@ -61,6 +71,7 @@ export function EventDetails({ entry, connection, limits, onClose }: { entry: Lo
           </>
         )}
       </dl>
+      <ReplayEditor key={entry.id} entry={entry} {...replay} />
       <div class="tab-body">{tab === 'data' ? <DataView entry={entry} /> : <pre class="raw mono">{entry.text ?? '(binary frame)'}</pre>}</div>
     </aside>
   );

@@ -67,12 +67,12 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections, lim
                 role="row"
                 data-id={entry.id}
                 aria-selected={entry.id === selectedId}
-                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${frame ? '' : 'bad'}`}
+                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''}`}
                 onMouseDown={() => onSelect(entry.id)}
               >
                 <span class="cell time">{formatTime(entry.t)}</span>
-                <span class="cell dir" title={entry.dir === 'in' ? 'Received' : 'Sent'}>
-                  {entry.dir === 'in' ? '↓' : '↑'}
+                <span class="cell dir" title={entry.replayed ? 'Replayed by Pusher DevTools' : entry.dir === 'in' ? 'Received' : 'Sent'}>
+                  {entry.replayed ? '↻' : entry.dir === 'in' ? '↓' : '↑'}
                 </span>
                 <span class="cell event">{eventLabel(entry)}</span>
                 <span class="cell channel">{channelOf(entry) ?? ''}</span>

@@ -96,3 +96,37 @@ describe('background router', () => {
     expect(panel.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'frame-gone', origin: { frameId: 0, url: 'https://app.test/' } }]);
   });
 });
+
+describe('commands', () => {
+  const command = (frameId: number) => ({ v: PROTOCOL_VERSION, kind: 'command', frameId, pageId: 'p1', command: { cid: 1, type: 'replay', sid: 2, text: '{}' } });
+
+  it("go from a panel to its own tab's page in the named frame only", () => {
+    const { router } = setup();
+    const panel = fakePort({ url: `${EXT}p.html` });
+    router.addPanel(asPort(panel), 1);
+    const top = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    const iframe = fakePort({ tab: { id: 1 }, frameId: 4, url: 'https://app.test/f' });
+    const otherTab = fakePort({ tab: { id: 2 }, frameId: 4, url: 'https://other.test/' });
+    for (const page of [top, iframe, otherTab]) router.addPage(asPort(page));
+    panel.deliver(command(4));
+    const forwarded = { v: PROTOCOL_VERSION, kind: 'command', pageId: 'p1', command: command(4).command };
+    expect(iframe.posted.at(-1)).toEqual(forwarded);
+    expect(top.posted).not.toContainEqual(forwarded);
+    expect(otherTab.posted).not.toContainEqual(forwarded);
+  });
+
+  it('are never taken from a page port, and malformed ones are dropped', () => {
+    const { router } = setup();
+    const panel = fakePort({ url: `${EXT}p.html` });
+    router.addPanel(asPort(panel), 1);
+    const page = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    const victim = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    router.addPage(asPort(victim));
+    page.deliver(command(0));
+    panel.deliver({ ...command(0), command: { cid: 1, type: 'replay', sid: 2 } });
+    panel.deliver({ ...command(0), command: { cid: 1, type: 'eval', sid: 2, text: 'x' } });
+    const commands = [...page.posted, ...victim.posted].filter((m) => (m as { kind?: string }).kind === 'command');
+    expect(commands).toEqual([]);
+  });
+});

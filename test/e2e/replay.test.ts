@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { waitForRow, waitForText } from './harness/panel';
+import { startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Received = { received: Array<{ price?: number; symbol?: string }> };
+const received = (page: Page) => page.evaluate(() => (window as unknown as Received).received);
+
+async function appWithPrice(channel: string) {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/e2e/basic.html?channel=${channel}`);
+  const panel = await openPanel(browser, await tabIdOf(browser, page));
+  await waitForRow(panel, 'pusher_internal:subscription_succeeded', channel);
+  server.trigger(channel, 'price', { symbol: 'PSH', price: 42 });
+  await waitForRow(panel, 'price', channel);
+  await page.waitForFunction(() => (window as unknown as Received).received.length === 1);
+  await panel.click(`.event-log [role=row][data-id] >> text=price`);
+  return { page, panel };
+}
+
+describe('replay', () => {
+  it("replays a received event into the page: the app's handler runs again, and the log marks it", async () => {
+    const { page, panel } = await appWithPrice('replay-a');
+    await panel.click('.replay-send');
+    await page.waitForFunction(() => (window as unknown as Received).received.length === 2);
+    expect(await received(page)).toEqual([
+      { symbol: 'PSH', price: 42 },
+      { symbol: 'PSH', price: 42 },
+    ]);
+    await waitForText(panel, '.replay', "Delivered to the page's handlers.");
+    await panel.waitForSelector('.event-log [role=row].replayed');
+    expect(await panel.textContent('.event-log [role=row].replayed .cell.dir')).toBe('↻');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('replays an edited event: the handler gets the edited data, double encoding handled', async () => {
+    const { page, panel } = await appWithPrice('replay-b');
+    await panel.check('.replay-actions input[type=checkbox]');
+    expect(await panel.inputValue('.replay-form textarea')).toBe('{\n  "symbol": "PSH",\n  "price": 42\n}');
+    await panel.fill('.replay-form textarea', '{"symbol": "EDIT", "price": 99}');
+    await panel.click('.replay-send');
+    await page.waitForFunction(() => (window as unknown as Received).received.length === 2);
+    expect((await received(page))[1]).toEqual({ symbol: 'EDIT', price: 99 });
+    await panel.fill('.replay-form textarea', '{broken');
+    expect(await panel.textContent('.replay-form .error')).toMatch(/not valid JSON/);
+    expect(await panel.isDisabled('.replay-send')).toBe(true);
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('never replays into a closed socket, and says why', async () => {
+    const { page, panel } = await appWithPrice('replay-c');
+    await page.evaluate(() => (window as unknown as { pusher: { disconnect(): void } }).pusher.disconnect());
+    await waitForText(panel, '.replay', 'No open connection to replay into');
+    expect(await panel.isDisabled('.replay-send')).toBe(true);
+    expect(await received(page)).toHaveLength(1);
+    await Promise.all([page.close(), panel.close()]);
+  });
+});
