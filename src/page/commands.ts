@@ -1,13 +1,42 @@
-import { guarded } from './natives';
+import type { PageCommand } from '../core/messages/envelopes';
+import { guarded, natives } from './natives';
 import type { Outbox } from './outbox';
 import type { SocketRegistry } from './websocket-tap';
 
-/** Carries out what the user asked from the panel, and answers with a record saying whether it was done. */
+/**
+ * Carries out what the user asked from the panel, and answers with a record saying whether it was done.
+ * Faults are never left armed: when the panel goes away, the page comes back online.
+ */
 export function runCommands(outbox: Outbox, sockets: SocketRegistry): void {
+  let onlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function backOnline() {
+    if (onlineTimer === undefined) return;
+    clearTimeout(onlineTimer);
+    onlineTimer = undefined;
+    sockets.goOnline();
+    outbox.record({ type: 'fault', what: 'online' });
+  }
+
+  function run(command: PageCommand): string | null {
+    switch (command.type) {
+      case 'replay':
+        return sockets.replay(command.sid, command.text);
+      case 'close':
+        return sockets.closeAs(command.sid, command.code, command.reason);
+      case 'offline':
+        backOnline();
+        outbox.record({ type: 'fault', what: 'offline', seconds: command.seconds });
+        sockets.goOffline(command.seconds * 1000);
+        onlineTimer = natives.setTimeout(backOnline, command.seconds * 1000);
+        return null;
+    }
+  }
+
   outbox.onCommand((command) => {
-    // The app's own handlers run inside replay; if one throws, the page sees its error as it would from the server.
-    const result = guarded(() => sockets.replay(command.sid, command.text));
-    const error = result === undefined ? 'The page could not deliver the frame.' : result;
+    const result = guarded(() => run(command));
+    const error = result === undefined ? 'The page could not carry out the command.' : result;
     outbox.record({ type: 'command-result', cid: command.cid, ok: error === null, ...(error !== null && { error }) });
   });
+  outbox.onDetach(backOnline);
 }

@@ -23,6 +23,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let queue: PageRecord[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const commandHandlers: Array<(command: PageCommand) => void> = [];
+  const detachHandlers: Array<() => void> = [];
 
   const post = (message: PageMessage) => guarded(() => natives.postMessage(message, '*'));
 
@@ -69,11 +70,18 @@ export function createOutbox(buffer = new RecordBuffer()) {
       else {
         live = false;
         queue = [];
+        for (const handler of detachHandlers) guarded(handler);
       }
     });
   });
 
-  return { record, pageId, onCommand: (handler: (command: PageCommand) => void) => void commandHandlers.push(handler) };
+  return {
+    record,
+    pageId,
+    onCommand: (handler: (command: PageCommand) => void) => void commandHandlers.push(handler),
+    /** The panel went away (closed, or the background restarted). */
+    onDetach: (handler: () => void) => void detachHandlers.push(handler),
+  };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

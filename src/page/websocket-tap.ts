@@ -10,6 +10,10 @@ export const FRAME_TEXT_CAP = 256 * 1024;
 export interface SocketRegistry {
   /** Replays a frame into a socket; returns why it could not, or null when done. */
   replay(sid: number, text: string): string | null;
+  closeAs(sid: number, code: number, reason: string): string | null;
+  goOffline(ms: number): void;
+  goOnline(): void;
+  isOffline(): boolean;
   /** The sid of a socket we tap, if it is one. */
   sidOf(socket: unknown): number | undefined;
   /** Called with every new Pusher socket, after its listeners are in place. */
@@ -26,10 +30,13 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
   const byId = new Map<number, WeakRef<WebSocket>>();
   // Set while the extension itself dispatches a frame, so our listener marks it as replayed.
   let replaying = false;
+  const injected = new WeakMap<WebSocket, { code: number; reason: string }>();
+  let offlineUntil = 0;
   const listeners: Array<(socket: WebSocket) => void> = [];
   let nextSid = 0;
   const Native = window.WebSocket;
   const addListener = EventTarget.prototype.addEventListener;
+  const nativeClose = Native.prototype.close;
 
   function watch(socket: WebSocket): void {
     if (!parsePusherUrl(socket.url)) return;
@@ -45,10 +52,26 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     );
     on('error', () => outbox.record({ type: 'socket-error', sid }));
     on('close', (event: CloseEvent) => {
+      const fault = injected.get(socket);
+      if (fault && event.isTrusted) {
+        // The real close (code 1000 from our own close()) never reaches the page: it gets the injected one instead.
+        event.stopImmediatePropagation();
+        const synthetic = new CloseEvent('close', { code: fault.code, reason: fault.reason, wasClean: fault.code !== 1006 });
+        natives.setTimeout(() => guarded(() => socket.dispatchEvent(synthetic)), 0);
+        return;
+      }
       byId.delete(sid);
-      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean, ...(closedByPage.has(socket) && { byPage: true }) });
+      outbox.record({ type: 'close', sid, code: event.code, reason: event.reason, clean: event.wasClean, ...(fault ? { injected: true as const } : closedByPage.has(socket) && { byPage: true }) });
     });
     for (const listener of listeners) guarded(() => listener(socket));
+    // Injected offline: a new connection fails the way an unreachable server makes it fail.
+    if (natives.now() < offlineUntil) injectClose(socket, 1006, '');
+  }
+
+  /** Makes pusher-js see `code` as if the server had closed with it: the real close is hidden from the page. */
+  function injectClose(socket: WebSocket, code: number, reason: string): void {
+    injected.set(socket, { code, reason });
+    natives.apply(nativeClose, socket, [1000]);
   }
 
   const Hooked = new Proxy(Native, {
@@ -95,8 +118,27 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     return null;
   }
 
+  function closeAs(sid: number, code: number, reason: string): string | null {
+    const socket = byId.get(sid)?.deref();
+    if (!socket || socket.readyState >= Native.CLOSING) return 'That socket is already closed.';
+    injectClose(socket, code, reason);
+    return null;
+  }
+
+  function goOffline(ms: number): void {
+    offlineUntil = natives.now() + ms;
+    for (const ref of byId.values()) {
+      const socket = ref.deref();
+      if (socket && socket.readyState < Native.CLOSING) injectClose(socket, 1006, '');
+    }
+  }
+
   return {
     replay,
+    closeAs,
+    goOffline,
+    goOnline: () => void (offlineUntil = 0),
+    isOffline: () => natives.now() < offlineUntil,
     sidOf: (socket) => (socket instanceof Native ? sids.get(socket) : undefined),
     onSocket: (listener) => void listeners.push(listener),
   };

@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { compileFilter, emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { PROTOCOL_VERSION } from '../core/messages/envelopes';
 import { extendVisibleIds, selectConnections, selectNames, selectReplayTargets, type VisibleIds } from '../core/session/selectors';
 import type { Connection } from '../core/session/state';
 import type { TabConnection } from './connection';
@@ -15,7 +14,9 @@ import { Toolbar } from './events/Toolbar';
 import { PresenceView } from './presence/PresenceView';
 import { ProblemsView } from './problems/ProblemsView';
 import type { Store } from './store';
+import { FaultControls } from './timeline/FaultControls';
 import { TimelineView } from './timeline/TimelineView';
+import { useCommands } from './use-commands';
 import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
@@ -36,12 +37,13 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const names = useMemo(() => selectNames(state), [state.entries, state.entryCount]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
+  const run = useCommands(send);
   const [lastReplay, setLastReplay] = useState<{ cid: number; entryId: number } | null>(null);
-  const nextCid = useRef(1);
+  const [lastFault, setLastFault] = useState<number | null>(null);
+  const resultOf = (cid: number | null | undefined) => (cid == null ? null : (state.commandResults.get(cid) ?? 'pending'));
   const replayInto = (connection: Connection, text: string, entryId: number) => {
-    const cid = nextCid.current++;
-    const sent = send({ v: PROTOCOL_VERSION, kind: 'command', frameId: connection.origin.frameId, pageId: connection.pageId, command: { cid, type: 'replay', sid: connection.sid, text } });
-    setLastReplay(sent ? { cid, entryId } : null);
+    const cid = run(connection, { type: 'replay', sid: connection.sid, text });
+    setLastReplay(cid === null ? null : { cid, entryId });
   };
   const selected = selectedId !== null && selectedId < state.entryCount ? state.entries[selectedId] : undefined;
   const showChannel = (channel: string) => {
@@ -88,7 +90,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
                 replay={{
                   targets: selectReplayTargets(state, selected.connectionKey),
                   onReplay: (connection, text) => replayInto(connection, text, selected.id),
-                  result: lastReplay?.entryId === selected.id ? (state.commandResults.get(lastReplay.cid) ?? 'pending') : null,
+                  result: lastReplay?.entryId === selected.id ? resultOf(lastReplay.cid) : null,
                 }}
               />
             )}
@@ -96,7 +98,17 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
         </>
       )}
       <div class="view-body">
-        {view === 'timeline' && <TimelineView state={state} onShowEntry={showEntry} />}
+        {view === 'timeline' && (
+          <>
+            <FaultControls
+              connections={selectReplayTargets(state, '')}
+              onClose={(connection, code, reason) => setLastFault(run(connection, { type: 'close', sid: connection.sid, code, reason }))}
+              onOffline={(connection, seconds) => setLastFault(run(connection, { type: 'offline', seconds }))}
+              result={resultOf(lastFault)}
+            />
+            <TimelineView state={state} onShowEntry={showEntry} />
+          </>
+        )}
         {view === 'channels' && (
           <ChannelsView state={state} limits={limits} onShowChannel={showChannel} />
         )}

@@ -24,7 +24,12 @@ export type PageMessage =
     };
 
 /** Something the user asked the page to do. Only the panel issues commands; the page only ever answers them. */
-export type PageCommand = { cid: number; type: 'replay'; sid: number; text: string };
+export type PageCommand =
+  | { cid: number; type: 'replay'; sid: number; text: string }
+  /** Close a socket so pusher-js sees exactly this close code, as if the server had sent it (1006 included). */
+  | { cid: number; type: 'close'; sid: number; code: number; reason: string }
+  /** Drop every Pusher socket of the page and fail new ones until the time is up. */
+  | { cid: number; type: 'offline'; seconds: number };
 
 /** Content script → page, over window.postMessage. */
 export type ContentMessage =

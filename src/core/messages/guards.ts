@@ -32,13 +32,19 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
     optional(r.fullBytes, isCount) &&
     optional(r.replayed, (v) => v === true),
   close: (r) =>
-    isCount(r.sid) && typeof r.code === 'number' && isString(r.reason) && typeof r.clean === 'boolean' && optional(r.byPage, (v) => typeof v === 'boolean'),
+    isCount(r.sid) &&
+    typeof r.code === 'number' &&
+    isString(r.reason) &&
+    typeof r.clean === 'boolean' &&
+    optional(r.byPage, (v) => typeof v === 'boolean') &&
+    optional(r.injected, (v) => v === true),
   'socket-error': (r) => isCount(r.sid),
   instance: (r) =>
     isCount(r.iid) && isString(r.key) && isString(r.state) && optional(r.cluster, isString) && optional(r.wsHost, isString),
   state: (r) =>
     isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
   retry: (r) => isCount(r.iid) && isTime(r.seconds),
+  fault: (r) => (r.what === 'offline' || r.what === 'online') && optional(r.seconds, isCount),
   'command-result': (r) => isCount(r.cid) && typeof r.ok === 'boolean' && optional(r.error, isString),
   bindings: (r) => isCount(r.iid) && isCount(r.global) && isObject(r.channels) && Object.values(r.channels).every(isChannelBindings),
   'auth-request': (r) =>
@@ -76,15 +82,20 @@ export function isPageMessage(value: unknown): value is PageMessage {
 
 const MAX_COMMAND_TEXT = 1024 * 1024;
 
+const MAX_OFFLINE_SECONDS = 600;
+
 export function isPageCommand(value: unknown): value is PageCommand {
-  return (
-    isObject(value) &&
-    isCount(value.cid) &&
-    value.type === 'replay' &&
-    isCount(value.sid) &&
-    isString(value.text) &&
-    value.text.length <= MAX_COMMAND_TEXT
-  );
+  if (!isObject(value) || !isCount(value.cid)) return false;
+  switch (value.type) {
+    case 'replay':
+      return isCount(value.sid) && isString(value.text) && value.text.length <= MAX_COMMAND_TEXT;
+    case 'close':
+      return isCount(value.sid) && isCount(value.code) && value.code >= 1000 && value.code <= 4999 && isString(value.reason) && value.reason.length <= 123;
+    case 'offline':
+      return isCount(value.seconds) && value.seconds >= 1 && value.seconds <= MAX_OFFLINE_SECONDS;
+    default:
+      return false;
+  }
 }
 
 const isCommandFor = (value: Fields) => isString(value.pageId) && isPageCommand(value.command);

@@ -34,6 +34,15 @@ export interface CloseRecord extends Base {
   clean: boolean;
   /** The page called close() itself (pusher.disconnect()), rather than the server or the network ending it. */
   byPage?: boolean;
+  /** Injected from the panel (fault injection): pusher-js saw this code, but no server sent it. */
+  injected?: boolean;
+}
+
+/** The page went offline or came back because the user injected it from the panel. */
+export interface FaultRecord extends Base {
+  type: 'fault';
+  what: 'offline' | 'online';
+  seconds?: number;
 }
 export interface SocketErrorRecord extends Base { type: 'socket-error'; sid: number }
 
@@ -110,6 +119,7 @@ export interface CommandResultRecord extends Base {
 }
 
 export type PageRecord =
+  | FaultRecord
   | CommandResultRecord
   | AuthRequestRecord
   | BindingsRecord

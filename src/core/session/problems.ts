@@ -138,7 +138,8 @@ function connectionProblems(state: SessionState, now: number): Problem[] {
   const keysByPage = new Map<string, Set<string>>();
   for (const c of state.connections.values()) {
     const code = c.close?.code;
-    if (code !== undefined && ((code >= 4000 && code <= 4099) || code >= 4300)) {
+    // Faults injected from the panel are deliberate, not problems of the app.
+    if (code !== undefined && !c.close?.injected && ((code >= 4000 && code <= 4099) || code >= 4300)) {
       const why = explainCloseCode(code, c.close?.reason);
       problems.push({ id: `refused:${c.key}`, severity: 'error', title: `Connection refused: ${code} ${why.title}`, detail: `${why.meaning} ${why.next}`, fix: why.meaning, evidence: { view: 'timeline' } });
     }

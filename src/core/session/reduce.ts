@@ -60,8 +60,8 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       const label = closeLabel(record, draft.connection(pageId, record.sid, origin, record.t));
       const closed = draft.updateConnection(pageId, record.sid, origin, record.t, (c) =>
         mark(
-          { ...c, phase: 'closed' as const, closedAt: record.t, close: { code: record.code, reason: record.reason, clean: record.clean, byPage: record.byPage === true } },
-          { t: record.t, kind: 'close', label, code: record.code, message: record.reason },
+          { ...c, phase: 'closed' as const, closedAt: record.t, close: { code: record.code, reason: record.reason, clean: record.clean, byPage: record.byPage === true, injected: record.injected === true } },
+          { t: record.t, kind: 'close', label, code: record.code, message: record.reason, ...(record.injected && { injected: true }) },
         ),
       );
       applyClose(draft, closed, record.t);
@@ -108,6 +108,19 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       );
     case 'bindings':
       return draft.updateInstance(pageId, record.iid, (i) => ({ ...i, bindings: { global: record.global, channels: record.channels } }));
+    case 'fault': {
+      // Page-wide: shown on every lane of the page, marked as injected.
+      const label = record.what === 'offline' ? `Injected: offline for ${record.seconds ?? '?'} s` : 'Injected: back online';
+      const m = { t: record.t, kind: 'injected' as const, label, injected: true };
+      const instances = [...draft.instances.values()].filter((i) => i.pageId === pageId);
+      for (const instance of instances) draft.instances.set(instance.key, mark(instance, m));
+      // Lanes of an instance already carry its marks; sockets-only lanes get them on their sockets.
+      if (instances.length > 0) return;
+      const own = [...draft.connections.values()].filter((c) => c.pageId === pageId);
+      const targets = own.filter((c) => c.phase !== 'closed');
+      for (const c of targets.length ? targets : own.slice(-1)) draft.connections.set(c.key, mark(c, m));
+      return;
+    }
     case 'command-result':
       draft.commandResults.set(record.cid, { t: record.t, ok: record.ok, ...(record.error !== undefined && { error: record.error }) });
       return;
@@ -139,6 +152,7 @@ function applyFrame(draft: Draft, record: FrameRecord, origin: FrameOrigin, page
 
 function closeLabel(record: CloseRecord, connection: Connection): string {
   const base = `Closed ${record.code}${record.reason ? ` ${record.reason}` : ''}`;
+  if (record.injected) return `${base} (injected from DevTools)`;
   if (!record.byPage) return base;
   // pusher-js closes the socket itself when its pusher:ping gets no pong within pongTimeout.
   const heartbeat = connection.marks.findLast((m) => m.kind === 'ping' || m.kind === 'pong');

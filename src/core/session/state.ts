@@ -7,7 +7,9 @@ import type { PusherUrl } from '../protocol/url';
 /** A moment worth marking on a connection's timeline; `entryId` links it to the log when it was a logged frame. */
 export interface Mark {
   t: number;
-  kind: 'established' | 'error' | 'ping' | 'pong' | 'close' | 'retry' | 'client-error' | 'socket-error';
+  kind: 'established' | 'error' | 'ping' | 'pong' | 'close' | 'retry' | 'client-error' | 'socket-error' | 'injected';
+  /** Caused from the panel (fault injection), not by the server or the network. */
+  injected?: boolean;
   label: string;
   code?: number | null;
   message?: string;
@@ -29,7 +31,7 @@ export interface Connection {
   phase: SocketPhase;
   openedAt?: number;
   closedAt?: number;
-  close?: { code: number; reason: string; clean: boolean; byPage: boolean };
+  close?: { code: number; reason: string; clean: boolean; byPage: boolean; injected: boolean };
   /** True once the server's first frame was a Pusher handshake (`connection_established` or `pusher:error`). */
   confirmed: boolean;
   socketId?: string;

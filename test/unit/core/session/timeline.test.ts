@@ -66,3 +66,22 @@ describe('timeline from a pusher-js instance', () => {
     expect(selectOutages(lanes[0]!, T0 + 5_000)).toEqual([expect.objectContaining({ from: T0 + 500, to: T0 + 1_600, attempts: 1 })]);
   });
 });
+
+describe('injected faults', () => {
+  it('are marked once per lane and say they were injected', () => {
+    const state = fold([
+      at(0, { type: 'instance', iid: 1, key: 'demo-key', state: 'connected' }),
+      ...established(1, 1),
+      at(100, { type: 'fault', what: 'offline', seconds: 11 }),
+      at(101, { type: 'close', sid: 1, code: 1006, reason: '', clean: false, injected: true }),
+    ]);
+    const marks = selectTimeline(state)[0]?.marks ?? [];
+    expect(marks.filter((m) => m.kind === 'injected').map((m) => m.label)).toEqual(['Injected: offline for 11 s']);
+    expect(marks.find((m) => m.kind === 'close')).toMatchObject({ injected: true, label: 'Closed 1006 (injected from DevTools)' });
+  });
+
+  it('reach sockets-only lanes too', () => {
+    const state = fold([...established(1, 0), at(100, { type: 'fault', what: 'offline', seconds: 5 })]);
+    expect(selectTimeline(state)[0]?.marks.map((m) => m.label)).toContain('Injected: offline for 5 s');
+  });
+});

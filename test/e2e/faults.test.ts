@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { showView, waitForRow, waitForText } from './harness/panel';
+import { startTestServer, type TestServer } from './harness/server';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type States = { states: string[] };
+const states = (page: Page) => page.evaluate(() => (window as unknown as States).states);
+
+async function connectedApp(channel: string) {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/e2e/client.html?channels=${channel}`);
+  const panel = await openPanel(browser, await tabIdOf(browser, page));
+  await waitForRow(panel, 'pusher_internal:subscription_succeeded', channel);
+  await showView(panel, 'timeline');
+  return { page, panel };
+}
+
+async function injectClose(panel: Page, code: number) {
+  await panel.selectOption('.faults select[aria-label="Close code"]', String(code));
+  await panel.click('.fault-close');
+  await waitForText(panel, '.faults', 'Injected.');
+}
+
+describe('fault injection', () => {
+  it('an injected 4100 close makes pusher-js retry after 1 s, marked as injected and not listed as a problem', async () => {
+    const { page, panel } = await connectedApp('fault-a');
+    const before = (await states(page)).length;
+    await injectClose(panel, 4100);
+    await page.waitForFunction((n) => (window as unknown as States).states.slice(n).join() === 'connecting,connected', before);
+    const lane = await waitForText(panel, '.lane', /Dropped at .*Closed 4100 Over capacity \(injected from DevTools\)/);
+    expect(lane).toContain('Now connected');
+    expect(server.connections()).toBeGreaterThan(0);
+    expect(await panel.textContent('.view-tabs [data-view=problems]')).toBe('Problems');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it('an injected 4001 close stops pusher-js: disconnected, no reconnect', async () => {
+    const { page, panel } = await connectedApp('fault-b');
+    await injectClose(panel, 4001);
+    await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'disconnected');
+    await waitForText(panel, '.lane', 'Now disconnected');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
+  it("offline for longer than pusher-js's 10 s unavailableTimeout: unavailable, then connected again", async () => {
+    const { page, panel } = await connectedApp('fault-c');
+    await panel.fill('.faults input[type=number]', '11');
+    await panel.click('.fault-offline');
+    await waitForText(panel, '.faults', 'Injected.');
+    await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'unavailable', undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'connected', undefined, { timeout: 20_000 });
+    await waitForText(panel, '.lane', 'Injected: back online');
+    const lane = await waitForText(panel, '.lane', 'Now connected');
+    expect(lane).toContain('Injected: offline for 11 s');
+    expect(lane).toMatch(/Dropped at .*\(Closed 1006 \(injected from DevTools\)\)/);
+    await Promise.all([page.close(), panel.close()]);
+  }, 60_000);
+
+  it('closing the panel restores the page: nothing is left armed', async () => {
+    const { page, panel } = await connectedApp('fault-d');
+    await panel.fill('.faults input[type=number]', '300');
+    await panel.click('.fault-offline');
+    await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'connecting');
+    await panel.close();
+    await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'connected', undefined, { timeout: 20_000 });
+    await page.close();
+  }, 40_000);
+});
