@@ -59,6 +59,16 @@ describe('replay', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('copies the event as a pusher.trigger call', async () => {
+    const { page, panel } = await appWithPrice('copy-a');
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await panel.click('.copy-trigger');
+    await waitForText(panel, '.copy-menu', 'Copied as pusher.trigger');
+    const clipboard = await panel.evaluate(() => navigator.clipboard.readText());
+    expect(clipboard).toContain('await pusher.trigger("copy-a", "price", {');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it('never replays into a closed socket, and says why', async () => {
     const { page, panel } = await appWithPrice('replay-c');
     await page.evaluate(() => (window as unknown as { pusher: { disconnect(): void } }).pusher.disconnect());

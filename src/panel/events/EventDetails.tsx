@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'preact';
 import { useState } from 'preact/hooks';
+import { CopyMenu } from './CopyMenu';
 import { ReplayEditor } from './ReplayEditor';
 import { formatBytes } from '../../core/protocol/bytes';
 import { decodeData } from '../../core/protocol/frame';
@@ -71,6 +72,7 @@ export function EventDetails({ entry, connection, limits, onClose, replay }: Pro
           </>
         )}
       </dl>
+      <CopyMenu key={`copy-${entry.id}`} entry={entry} />
       <ReplayEditor key={entry.id} entry={entry} {...replay} />
       <div class="tab-body">{tab === 'data' ? <DataView entry={entry} /> : <pre class="raw mono">{entry.text ?? '(binary frame)'}</pre>}</div>
     </aside>
