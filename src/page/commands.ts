@@ -22,6 +22,8 @@ export function runCommands(outbox: Outbox, sockets: SocketRegistry): void {
     switch (command.type) {
       case 'replay':
         return sockets.replay(command.sid, command.text);
+      case 'send':
+        return sockets.send(command.sid, command.text);
       case 'close':
         return sockets.closeAs(command.sid, command.code, command.reason);
       case 'offline':

@@ -11,6 +11,7 @@ export interface SocketRegistry {
   /** Replays a frame into a socket; returns why it could not, or null when done. */
   replay(sid: number, text: string): string | null;
   closeAs(sid: number, code: number, reason: string): string | null;
+  send(sid: number, text: string): string | null;
   goOffline(ms: number): void;
   goOnline(): void;
   isOffline(): boolean;
@@ -118,6 +119,13 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     return null;
   }
 
+  function sendThrough(sid: number, text: string): string | null {
+    const socket = byId.get(sid)?.deref();
+    if (!socket || socket.readyState !== Native.OPEN) return 'That socket is not open.';
+    socket.send(text);
+    return null;
+  }
+
   function closeAs(sid: number, code: number, reason: string): string | null {
     const socket = byId.get(sid)?.deref();
     if (!socket || socket.readyState >= Native.CLOSING) return 'That socket is already closed.';
@@ -135,6 +143,7 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
 
   return {
     replay,
+    send: sendThrough,
     closeAs,
     goOffline,
     goOnline: () => void (offlineUntil = 0),

@@ -6,6 +6,7 @@ import type { Connection } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
 import { ChannelsView } from './channels/ChannelsView';
+import { ClientEventComposer } from './channels/ClientEventComposer';
 import { ConnectionBar } from './connections/ConnectionBar';
 import { EventDetails } from './events/EventDetails';
 import { EventLog } from './events/EventLog';
@@ -40,6 +41,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const run = useCommands(send);
   const [lastReplay, setLastReplay] = useState<{ cid: number; entryId: number } | null>(null);
   const [lastFault, setLastFault] = useState<number | null>(null);
+  const [lastSend, setLastSend] = useState<number | null>(null);
   const resultOf = (cid: number | null | undefined) => (cid == null ? null : (state.commandResults.get(cid) ?? 'pending'));
   const replayInto = (connection: Connection, text: string, entryId: number) => {
     const cid = run(connection, { type: 'replay', sid: connection.sid, text });
@@ -110,7 +112,16 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
           </>
         )}
         {view === 'channels' && (
-          <ChannelsView state={state} limits={limits} onShowChannel={showChannel} />
+          <>
+            <ClientEventComposer
+              connections={selectReplayTargets(state, '')}
+              channels={[...state.channels.values()]}
+              sizeLimit={limits.limit}
+              onSend={(connection, text) => setLastSend(run(connection, { type: 'send', sid: connection.sid, text }))}
+              result={resultOf(lastSend)}
+            />
+            <ChannelsView state={state} limits={limits} onShowChannel={showChannel} />
+          </>
         )}
         {view === 'presence' && <PresenceView state={state} />}
         {view === 'auth' && <AuthView state={state} />}

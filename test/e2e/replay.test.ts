@@ -78,3 +78,35 @@ describe('replay', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 });
+
+describe('client events', () => {
+  it('are sent through the page connection and reach another client; broken rules are explained first', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`${server.origin}/e2e/client.html?channels=private-room&events=client-typing`);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/e2e/client.html?channels=private-room,lobby`);
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'private-room');
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'lobby');
+    await other.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('private-room')?.subscribed);
+    await panel.click('.view-tabs [data-view=channels]');
+    await panel.click('.compose-open');
+
+    await panel.selectOption('.composer select[aria-label=Channel]', 'lobby');
+    await waitForText(panel, '.composer .rules', 'only allowed on private- and presence- channels');
+    expect(await panel.isDisabled('.compose-send')).toBe(true);
+
+    await panel.selectOption('.composer select[aria-label=Channel]', 'private-room');
+    await panel.fill('.composer input[aria-label=Event]', 'client-typing');
+    await panel.fill('.composer textarea', '{"who": "panel"}');
+    await panel.click('.compose-send');
+    await waitForText(panel, '.composer', 'Sent.');
+    await other.waitForFunction(() => (window as unknown as Received).received.length === 1);
+    expect(await other.evaluate(() => (window as unknown as { received: unknown[] }).received)).toEqual([
+      { channel: 'private-room', event: 'client-typing', data: { who: 'panel' } },
+    ]);
+    await panel.click('.view-tabs [data-view=events]');
+    await waitForRow(panel, 'client-typing', 'private-room');
+    await Promise.all([page.close(), panel.close(), other.close()]);
+  });
+});

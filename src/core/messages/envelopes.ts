@@ -26,6 +26,8 @@ export type PageMessage =
 /** Something the user asked the page to do. Only the panel issues commands; the page only ever answers them. */
 export type PageCommand =
   | { cid: number; type: 'replay'; sid: number; text: string }
+  /** Send a frame (a client event) through the page's own socket. */
+  | { cid: number; type: 'send'; sid: number; text: string }
   /** Close a socket so pusher-js sees exactly this close code, as if the server had sent it (1006 included). */
   | { cid: number; type: 'close'; sid: number; code: number; reason: string }
   /** Drop every Pusher socket of the page and fail new ones until the time is up. */

@@ -88,6 +88,7 @@ export function isPageCommand(value: unknown): value is PageCommand {
   if (!isObject(value) || !isCount(value.cid)) return false;
   switch (value.type) {
     case 'replay':
+    case 'send':
       return isCount(value.sid) && isString(value.text) && value.text.length <= MAX_COMMAND_TEXT;
     case 'close':
       return isCount(value.sid) && isCount(value.code) && value.code >= 1000 && value.code <= 4999 && isString(value.reason) && value.reason.length <= 123;
