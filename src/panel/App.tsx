@@ -10,6 +10,7 @@ import { ClientEventComposer } from './channels/ClientEventComposer';
 import { ConnectionBar } from './connections/ConnectionBar';
 import { EventDetails } from './events/EventDetails';
 import { EventLog } from './events/EventLog';
+import { SessionButtons, type Notice } from './events/SessionButtons';
 import { StatusBar } from './events/StatusBar';
 import { Toolbar } from './events/Toolbar';
 import { PresenceView } from './presence/PresenceView';
@@ -42,6 +43,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const [lastReplay, setLastReplay] = useState<{ cid: number; entryId: number } | null>(null);
   const [lastFault, setLastFault] = useState<number | null>(null);
   const [lastSend, setLastSend] = useState<number | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const resultOf = (cid: number | null | undefined) => (cid == null ? null : (state.commandResults.get(cid) ?? 'pending'));
   const replayInto = (connection: Connection, text: string, entryId: number) => {
     const cid = run(connection, { type: 'replay', sid: connection.sid, text });
@@ -80,6 +82,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
               setSelectedId(null);
               store.dispatch({ kind: 'clear' });
             }}
+            session={<SessionButtons recorded={store.recorded} onImport={store.importPages} onNotice={setNotice} />}
           />
           <div class="split">
             <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={setSelectedId} hasConnections={state.connections.size > 0} limits={limits} />
@@ -127,7 +130,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
         {view === 'auth' && <AuthView state={state} />}
         {view === 'problems' && <ProblemsView problems={problems} limit={limits.limit} onLimit={setLimit} onShowEntry={showEntry} onView={setView} onShowChannel={showChannel} />}
       </div>
-      <StatusBar state={state} shown={visible.length} />
+      <StatusBar state={state} shown={visible.length} notice={notice} onDismiss={() => setNotice(null)} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { Recorder } from '../core/recording/recorder';
+import type { RecordedPage } from '../core/recording/session-file';
 import { reduceSession, type SessionInput } from '../core/session/reduce';
 import { emptySession, type SessionState } from '../core/session/state';
 
@@ -12,6 +14,8 @@ export function createStore() {
   let pending: SessionInput[] = [];
   let scheduled = false;
   const listeners = new Set<(state: SessionState) => void>();
+  const recorder = new Recorder();
+  let imports = 0;
 
   function commit() {
     if (!scheduled) return;
@@ -23,6 +27,8 @@ export function createStore() {
   }
 
   function dispatch(input: SessionInput) {
+    if (input.kind === 'records') recorder.add(input.origin, input.pageId, input.records);
+    if (input.kind === 'clear') recorder.clear();
     pending.push(input);
     if (scheduled) return;
     scheduled = true;
@@ -32,6 +38,14 @@ export function createStore() {
 
   return {
     dispatch,
+    recorded: () => recorder.snapshot(),
+    /** Adds an imported session beside what is already there: nothing the panel holds is replaced. */
+    importPages(pages: RecordedPage[]) {
+      imports++;
+      for (const page of pages) {
+        dispatch({ kind: 'records', origin: page.origin, pageId: `import:${imports}:${page.pageId}`.slice(0, 64), records: page.records });
+      }
+    },
     getState: () => state,
     subscribe(listener: (state: SessionState) => void) {
       listeners.add(listener);

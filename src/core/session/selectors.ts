@@ -68,6 +68,7 @@ export function selectHandlers(state: SessionState, channel: ChannelInfo): { glo
 /** Open Pusher connections a frame can be replayed into: its own first while it is open, then the newest. */
 export function selectReplayTargets(state: SessionState, ownKey: string): Connection[] {
   return selectConnections(state)
-    .filter((c) => c.phase === 'open' && c.confirmed)
+    // Imported sessions have no live socket behind them.
+    .filter((c) => c.phase === 'open' && c.confirmed && !c.pageId.startsWith('import:'))
     .sort((a, b) => Number(b.key === ownKey) - Number(a.key === ownKey));
 }

@@ -1,6 +1,7 @@
+import type { Notice } from './SessionButtons';
 import type { SessionState } from '../../core/session/state';
 
-export function StatusBar({ state, shown }: { state: SessionState; shown: number }) {
+export function StatusBar({ state, shown, notice, onDismiss }: { state: SessionState; shown: number; notice: Notice; onDismiss: () => void }) {
   return (
     <div class="status-bar" role="status">
       <span class="count">
@@ -14,6 +15,14 @@ export function StatusBar({ state, shown }: { state: SessionState; shown: number
         </span>
       )}
       {state.rejected > 0 && <span class="warn">{state.rejected} malformed messages ignored</span>}
+      {notice && (
+        <span class={`notice ${notice.kind}`}>
+          {notice.text}{' '}
+          <button type="button" class="link" aria-label="Dismiss" onClick={onDismiss}>
+            ×
+          </button>
+        </span>
+      )}
     </div>
   );
 }

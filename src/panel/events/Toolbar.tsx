@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { NO_CHANNEL, type LogFilter } from '../../core/session/filter';
 
 interface Props {
@@ -8,9 +9,10 @@ interface Props {
   recording: boolean;
   onRecording: (recording: boolean) => void;
   onClear: () => void;
+  session: ComponentChildren;
 }
 
-export function Toolbar({ filter, onFilter, problem, names, recording, onRecording, onClear }: Props) {
+export function Toolbar({ filter, onFilter, problem, names, recording, onRecording, onClear, session }: Props) {
   const set = (patch: Partial<LogFilter>) => onFilter({ ...filter, ...patch });
   return (
     <div class="toolbar" role="toolbar">
@@ -26,6 +28,7 @@ export function Toolbar({ filter, onFilter, problem, names, recording, onRecordi
       <button type="button" class="tool clear" title="Clear the log" onClick={onClear}>
         ⊘
       </button>
+      {session}
       <span class="divider" />
       <input
         class={`filter ${problem ? 'invalid' : ''}`}

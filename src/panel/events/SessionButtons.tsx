@@ -1,0 +1,60 @@
+import { useRef, useState } from 'preact/hooks';
+import { importFile } from '../../core/recording/import-file';
+import { exportSession, type RecordedPage } from '../../core/recording/session-file';
+
+export type Notice = { kind: 'error' | 'info'; text: string } | null;
+
+interface Props {
+  recorded: () => RecordedPage[];
+  onImport: (pages: RecordedPage[]) => void;
+  onNotice: (notice: Notice) => void;
+}
+
+/** Export the session to a versioned JSON file (secrets redacted unless asked), import one or a HAR file back. */
+export function SessionButtons({ recorded, onImport, onNotice }: Props) {
+  const [keepSecrets, setKeepSecrets] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        class="tool export"
+        title={keepSecrets ? 'Export the session, auth signatures and secrets included' : 'Export the session (auth signatures, channel_data and shared secrets redacted)'}
+        onClick={() => {
+          const file = exportSession(recorded(), { redact: !keepSecrets, now: new Date() });
+          const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
+          const link = document.createElement('a');
+          link.href = url;
+          link.download = `pusher-session-${file.exportedAt.replace(/[:.]/g, '-')}.json`;
+          link.click();
+          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          onNotice({ kind: 'info', text: `Exported ${file.pages.reduce((n, p) => n + p.records.length, 0)} records${keepSecrets ? ' with secrets' : ', secrets redacted'}.` });
+        }}
+      >
+        ⭳
+      </button>
+      <label class="keep-secrets" title="Keep auth signatures, channel_data and shared secrets in exports">
+        <input type="checkbox" checked={keepSecrets} onChange={(e) => setKeepSecrets(e.currentTarget.checked)} /> secrets
+      </label>
+      <button type="button" class="tool import" title="Import a session file or a HAR file from the Network panel" onClick={() => input.current?.click()}>
+        ⭱
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,.har,application/json"
+        hidden
+        onChange={async (event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (!file) return;
+          const result = importFile(await file.text());
+          if (!result.ok) return onNotice({ kind: 'error', text: `${file.name}: ${result.error} Nothing was changed.` });
+          onImport(result.pages);
+          const records = result.pages.reduce((n, p) => n + p.records.length, 0);
+          onNotice({ kind: 'info', text: `Imported ${records} records from ${file.name}${result.skipped ? `; ${result.skipped} invalid ones skipped` : ''}.` });
+        }}
+      />
+    </>
+  );
+}
