@@ -19,6 +19,7 @@ import type { Store } from './store';
 import { FaultControls } from './timeline/FaultControls';
 import { TimelineView } from './timeline/TimelineView';
 import { useCommands } from './use-commands';
+import { savePreserveLog } from './navigation';
 import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
@@ -81,6 +82,11 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
             onClear={() => {
               setSelectedId(null);
               store.dispatch({ kind: 'clear' });
+            }}
+            preserveLog={state.preserveLog}
+            onPreserveLog={(preserve) => {
+              savePreserveLog(preserve);
+              store.dispatch({ kind: 'set-preserve-log', preserve });
             }}
             session={<SessionButtons recorded={store.recorded} onImport={store.importPages} onNotice={setNotice} />}
           />

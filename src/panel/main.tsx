@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './App';
 import { connectToTab } from './connection';
+import { loadPreserveLog, watchNavigation } from './navigation';
 import { createStore } from './store';
 import { TabPicker } from './TabPicker';
 import { resolveTabId } from './tab-id';
@@ -13,6 +14,8 @@ if (tabId === null) {
   render(<TabPicker />, root);
 } else {
   const store = createStore();
+  store.dispatch({ kind: 'set-preserve-log', preserve: loadPreserveLog() });
+  watchNavigation(tabId, store.dispatch);
   const connection = connectToTab(tabId, store.dispatch);
   render(<App store={store} tabId={tabId} send={connection.send} />, root);
 }

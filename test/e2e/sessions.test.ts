@@ -93,4 +93,25 @@ describe('sessions', () => {
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'from-har');
     await Promise.all([page.close(), panel.close()]);
   });
+
+  it('clears the log on reload by default, and with Preserve log keeps it with a marker at the navigation', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-a`);
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-a');
+
+    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-b`);
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-b');
+    expect(await panel.$$eval('.event-log .cell.channel', (cells) => cells.map((c) => c.textContent))).not.toContain('nav-a');
+
+    await panel.check('.preserve input');
+    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-c`);
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-c');
+    const rows = await panel.$$eval('.event-log [role=row][data-id]', (all) => all.map((r) => r.textContent ?? ''));
+    const marker = rows.findIndex((r) => r.includes('Navigated to'));
+    expect(rows[marker]).toContain('channel=nav-c');
+    expect(rows.slice(0, marker).some((r) => r.includes('nav-b'))).toBe(true);
+    expect(rows.slice(marker).some((r) => r.includes('nav-c'))).toBe(true);
+    await Promise.all([page.close(), panel.close()]);
+  });
 });

@@ -41,7 +41,8 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
     }
     tests.push(negate ? (e) => !test(e) : test);
   }
-  const result: CompiledFilter = { matches: (entry) => tests.every((test) => test(entry)) };
+  // Navigation markers stay visible whatever the filter: they say where a page's frames begin.
+  const result: CompiledFilter = { matches: (entry) => entry.navigation !== undefined || tests.every((test) => test(entry)) };
   if (problem) result.problem = problem;
   return result;
 }

@@ -13,16 +13,27 @@ export { connectionKey, instanceKey } from './draft';
 export type SessionInput =
   | { kind: 'records'; origin: FrameOrigin; pageId: string; records: readonly unknown[] }
   | { kind: 'clear' }
-  | { kind: 'set-recording'; recording: boolean };
+  | { kind: 'set-recording'; recording: boolean }
+  | { kind: 'set-preserve-log'; preserve: boolean }
+  /** The inspected tab navigated (or reloaded). */
+  | { kind: 'navigated'; t: number; url: string };
 
 /** The panel's state is a fold over what the pages reported. */
 export function reduceSession(state: SessionState, input: SessionInput): SessionState {
   switch (input.kind) {
     case 'clear':
       // Keep `pages`: their sequence numbers stop a later buffer replay from bringing cleared records back.
-      return { ...emptySession(), pages: state.pages, recording: state.recording };
+      return { ...emptySession(), pages: state.pages, recording: state.recording, preserveLog: state.preserveLog };
     case 'set-recording':
       return { ...state, recording: input.recording };
+    case 'set-preserve-log':
+      return { ...state, preserveLog: input.preserve };
+    case 'navigated': {
+      if (!state.preserveLog) return reduceSession(state, { kind: 'clear' });
+      const entries = state.entries.length === state.entryCount ? state.entries : state.entries.slice(0, state.entryCount);
+      entries.push({ id: entries.length, t: input.t, dir: 'in', connectionKey: '', text: null, bytes: 0, truncated: false, replayed: false, frame: null, navigation: input.url });
+      return { ...state, entries, entryCount: entries.length };
+    }
     case 'records':
       return applyRecords(state, input.origin, input.pageId, input.records);
   }

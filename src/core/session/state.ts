@@ -150,8 +150,10 @@ export interface LogEntry {
   truncated: boolean;
   /** Delivered by the extension's replay, not by the server. */
   replayed: boolean;
-  /** Parsed outer frame, or null for a binary frame. */
+  /** Parsed outer frame, or null for a binary frame or a navigation marker. */
   frame: ParsedFrame | null;
+  /** Set on the marker the log shows at each navigation when the log is preserved: the new URL. */
+  navigation?: string;
 }
 
 export interface PageInfo {
@@ -172,6 +174,8 @@ export interface SessionState {
   commandResults: ReadonlyMap<number, { t: number; ok: boolean; error?: string }>;
   pages: ReadonlyMap<string, PageInfo>;
   recording: boolean;
+  /** Keep the log across reloads and navigations (off by default, like the Network panel). */
+  preserveLog: boolean;
   /** Records the panel never received: the page's buffer overflowed before a panel attached, or a hop lost them. */
   missed: number;
   /** Frames that arrived while recording was paused. */
@@ -192,6 +196,7 @@ export function emptySession(): SessionState {
     commandResults: new Map(),
     pages: new Map(),
     recording: true,
+    preserveLog: false,
     missed: 0,
     skippedWhilePaused: 0,
     rejected: 0,

@@ -59,6 +59,14 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections, lim
           renderRow={(index) => {
             const entry = state.entries[ids[index] ?? -1];
             if (!entry) return null;
+            if (entry.navigation !== undefined) {
+              return (
+                <div key={entry.id} role="row" data-id={entry.id} class="row navigation">
+                  <span class="cell time">{formatTime(entry.t)}</span>
+                  <span class="cell nav-label">Navigated to {entry.navigation}</span>
+                </div>
+              );
+            }
             const frame = entry.frame?.ok ? entry.frame : null;
             const connection = state.connections.get(entry.connectionKey);
             return (

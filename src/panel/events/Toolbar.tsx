@@ -10,9 +10,11 @@ interface Props {
   onRecording: (recording: boolean) => void;
   onClear: () => void;
   session: ComponentChildren;
+  preserveLog: boolean;
+  onPreserveLog: (preserve: boolean) => void;
 }
 
-export function Toolbar({ filter, onFilter, problem, names, recording, onRecording, onClear, session }: Props) {
+export function Toolbar({ filter, onFilter, problem, names, recording, onRecording, onClear, session, preserveLog, onPreserveLog }: Props) {
   const set = (patch: Partial<LogFilter>) => onFilter({ ...filter, ...patch });
   return (
     <div class="toolbar" role="toolbar">
@@ -28,6 +30,9 @@ export function Toolbar({ filter, onFilter, problem, names, recording, onRecordi
       <button type="button" class="tool clear" title="Clear the log" onClick={onClear}>
         ⊘
       </button>
+      <label class="preserve" title="Keep the log across reloads and navigations">
+        <input type="checkbox" checked={preserveLog} onChange={(e) => onPreserveLog(e.currentTarget.checked)} /> Preserve log
+      </label>
       {session}
       <span class="divider" />
       <input

@@ -142,3 +142,21 @@ describe('reduceSession', () => {
     expect(a.entries[1]?.frame).toMatchObject({ event: 'pusher:subscribe' });
   });
 });
+
+describe('navigation', () => {
+  it('clears the log by default, like the Network panel', () => {
+    const state = reduceSession(fold(batch(healthy)), { kind: 'navigated', t: 5, url: 'http://x/next' });
+    expect(state.entryCount).toBe(0);
+    expect(state.connections.size).toBe(0);
+  });
+
+  it('keeps the log and adds a marker when preserving it, and the marker survives any filter', async () => {
+    const { compileFilter, emptyFilter } = await import('../../../../src/core/session/filter');
+    const preserving = reduceSession(fold(batch(healthy)), { kind: 'set-preserve-log', preserve: true });
+    const state = reduceSession(preserving, { kind: 'navigated', t: 5, url: 'http://x/next' });
+    expect(state.entryCount).toBe(5);
+    expect(state.entries[4]).toMatchObject({ navigation: 'http://x/next', frame: null });
+    expect(compileFilter({ ...emptyFilter, text: 'nothing-matches-this' }).matches(state.entries[4]!)).toBe(true);
+    expect(reduceSession(state, { kind: 'clear' }).preserveLog).toBe(true);
+  });
+});
