@@ -11,6 +11,7 @@ import { ConnectionBar } from './connections/ConnectionBar';
 import { EventDetails } from './events/EventDetails';
 import { EventLog } from './events/EventLog';
 import { SessionButtons, type Notice } from './events/SessionButtons';
+import { SequenceBar } from './events/SequenceBar';
 import { StatusBar } from './events/StatusBar';
 import { Toolbar } from './events/Toolbar';
 import { PresenceView } from './presence/PresenceView';
@@ -45,6 +46,24 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const [lastFault, setLastFault] = useState<number | null>(null);
   const [lastSend, setLastSend] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
+  const select = (id: number | null, mode?: 'toggle' | 'range') => {
+    if (id === null || !mode) {
+      setMarked(new Set());
+      setSelectedId(id);
+      return;
+    }
+    const next = new Set(marked.size === 0 && selectedId !== null ? [selectedId] : marked);
+    if (mode === 'toggle') {
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+    } else {
+      const [from, to] = [visible.indexOf(selectedId ?? id), visible.indexOf(id)].sort((a, b) => a - b);
+      for (const between of visible.slice(Math.max(0, from ?? 0), (to ?? 0) + 1)) next.add(between);
+    }
+    setMarked(next);
+    setSelectedId(id);
+  };
   const resultOf = (cid: number | null | undefined) => (cid == null ? null : (state.commandResults.get(cid) ?? 'pending'));
   const replayInto = (connection: Connection, text: string, entryId: number) => {
     const cid = run(connection, { type: 'replay', sid: connection.sid, text });
@@ -81,6 +100,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
             onRecording={(recording) => store.dispatch({ kind: 'set-recording', recording })}
             onClear={() => {
               setSelectedId(null);
+              setMarked(new Set());
               store.dispatch({ kind: 'clear' });
             }}
             preserveLog={state.preserveLog}
@@ -90,8 +110,16 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
             }}
             session={<SessionButtons recorded={store.recorded} onImport={store.importPages} onNotice={setNotice} />}
           />
+          {marked.size > 1 && (
+            <SequenceBar
+              entries={[...marked].map((id) => state.entries[id]).filter((e) => e !== undefined)}
+              target={selectReplayTargets(state, state.entries[[...marked][0] ?? -1]?.connectionKey ?? '')[0]}
+              onSend={(connection, text) => run(connection, { type: 'replay', sid: connection.sid, text })}
+              onClearSelection={() => setMarked(new Set())}
+            />
+          )}
           <div class="split">
-            <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={setSelectedId} hasConnections={state.connections.size > 0} limits={limits} />
+            <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={select} marked={marked} hasConnections={state.connections.size > 0} limits={limits} />
             {selected && (
               <EventDetails
                 entry={selected}

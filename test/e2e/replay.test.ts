@@ -69,6 +69,27 @@ describe('replay', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('replays a selection in order (Shift-click), as fast as asked', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/e2e/basic.html?channel=seq`);
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'seq');
+    for (const price of [1, 2, 3]) server.trigger('seq', 'price', { price });
+    await page.waitForFunction(() => (window as unknown as Received).received.length === 3);
+    await waitForRow(panel, 'price', 'seq');
+    await panel.waitForFunction(() => document.querySelectorAll('.event-log [role=row][data-id]').length >= 6);
+    const priceRows = panel.locator('.event-log [role=row][data-id]', { hasText: 'price' });
+    await priceRows.nth(0).click();
+    await priceRows.nth(2).click({ modifiers: ['Shift'] });
+    await waitForText(panel, '.sequence-bar', '3 frames selected, 3 received');
+    await panel.selectOption('.sequence-bar select', '10');
+    await panel.click('.sequence-replay');
+    await page.waitForFunction(() => (window as unknown as Received).received.length === 6);
+    expect((await received(page)).map((r) => r.price)).toEqual([1, 2, 3, 1, 2, 3]);
+    await waitForText(panel, '.sequence-progress', 'Replayed 3 / 3');
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it('never replays into a closed socket, and says why', async () => {
     const { page, panel } = await appWithPrice('replay-c');
     await page.evaluate(() => (window as unknown as { pusher: { disconnect(): void } }).pusher.disconnect());

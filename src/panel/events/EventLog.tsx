@@ -11,12 +11,14 @@ interface Props {
   state: SessionState;
   ids: number[];
   selectedId: number | null;
-  onSelect: (id: number | null) => void;
+  onSelect: (id: number | null, mode?: 'toggle' | 'range') => void;
+  /** Frames picked with Ctrl/Cmd- or Shift-click, for replaying a sequence. */
+  marked: ReadonlySet<number>;
   hasConnections: boolean;
   limits: SizeLimits;
 }
 
-export function EventLog({ state, ids, selectedId, onSelect, hasConnections, limits }: Props) {
+export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnections, limits }: Props) {
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
   const move = (delta: number) => {
     if (ids.length === 0) return;
@@ -75,8 +77,8 @@ export function EventLog({ state, ids, selectedId, onSelect, hasConnections, lim
                 role="row"
                 data-id={entry.id}
                 aria-selected={entry.id === selectedId}
-                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''}`}
-                onMouseDown={() => onSelect(entry.id)}
+                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${marked.has(entry.id) ? 'marked' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''}`}
+                onMouseDown={(event) => onSelect(entry.id, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : undefined)}
               >
                 <span class="cell time">{formatTime(entry.t)}</span>
                 <span class="cell dir" title={entry.replayed ? 'Replayed by Pusher DevTools' : entry.dir === 'in' ? 'Received' : 'Sent'}>
