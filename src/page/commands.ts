@@ -9,6 +9,15 @@ import type { SocketRegistry } from './websocket-tap';
  */
 export function runCommands(outbox: Outbox, sockets: SocketRegistry): void {
   let onlineTimer: ReturnType<typeof setTimeout> | undefined;
+  let incomingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function incomingNormal() {
+    if (incomingTimer === undefined) return;
+    clearTimeout(incomingTimer);
+    incomingTimer = undefined;
+    sockets.releaseIncoming();
+    outbox.record({ type: 'fault', what: 'incoming-normal' });
+  }
 
   function backOnline() {
     if (onlineTimer === undefined) return;
@@ -32,6 +41,12 @@ export function runCommands(outbox: Outbox, sockets: SocketRegistry): void {
         sockets.goOffline(command.seconds * 1000);
         onlineTimer = natives.setTimeout(backOnline, command.seconds * 1000);
         return null;
+      case 'incoming':
+        incomingNormal();
+        outbox.record({ type: 'fault', what: command.mode, seconds: command.seconds });
+        sockets.holdIncoming(command.mode, command.seconds * 1000, command.delayMs);
+        incomingTimer = natives.setTimeout(incomingNormal, command.seconds * 1000);
+        return null;
     }
   }
 
@@ -40,5 +55,8 @@ export function runCommands(outbox: Outbox, sockets: SocketRegistry): void {
     const error = result === undefined ? 'The page could not carry out the command.' : result;
     outbox.record({ type: 'command-result', cid: command.cid, ok: error === null, ...(error !== null && { error }) });
   });
-  outbox.onDetach(backOnline);
+  outbox.onDetach(() => {
+    backOnline();
+    incomingNormal();
+  });
 }

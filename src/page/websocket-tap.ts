@@ -14,6 +14,8 @@ export interface SocketRegistry {
   send(sid: number, text: string): string | null;
   goOffline(ms: number): void;
   goOnline(): void;
+  holdIncoming(mode: 'drop' | 'delay', ms: number, delayMs: number): void;
+  releaseIncoming(): void;
   isOffline(): boolean;
   /** The sid of a socket we tap, if it is one. */
   sidOf(socket: unknown): number | undefined;
@@ -33,6 +35,8 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
   let replaying = false;
   const injected = new WeakMap<WebSocket, { code: number; reason: string }>();
   let offlineUntil = 0;
+  const incoming = { until: 0, mode: 'drop' as 'drop' | 'delay', delayMs: 0 };
+  const redelivered = new WeakSet<Event>();
   const listeners: Array<(socket: WebSocket) => void> = [];
   let nextSid = 0;
   const Native = window.WebSocket;
@@ -48,9 +52,25 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     const on = (type: string, handler: (event: never) => void) =>
       natives.apply(addListener, socket, [type, (event: never) => guarded(() => handler(event))]);
     on('open', () => outbox.record({ type: 'open', sid }));
-    on('message', (event: MessageEvent) =>
-      outbox.record({ type: 'frame', sid, dir: 'in', ...describe(event.data), ...(replaying && { replayed: true as const }) }),
-    );
+    on('message', (event: MessageEvent) => {
+      if (redelivered.has(event)) return; // a delayed frame reaching the page now: recorded when it arrived
+      const held = event.isTrusted && natives.now() < incoming.until ? incoming.mode : null;
+      outbox.record({
+        type: 'frame',
+        sid,
+        dir: 'in',
+        ...describe(event.data),
+        ...(replaying && { replayed: true as const }),
+        ...(held && { held: held === 'drop' ? ('dropped' as const) : ('delayed' as const) }),
+      });
+      if (!held) return;
+      event.stopImmediatePropagation();
+      if (held === 'delay') {
+        const late = new MessageEvent('message', { data: event.data, origin: event.origin });
+        redelivered.add(late);
+        natives.setTimeout(() => guarded(() => socket.readyState === Native.OPEN && socket.dispatchEvent(late)), incoming.delayMs);
+      }
+    });
     on('error', () => outbox.record({ type: 'socket-error', sid }));
     on('close', (event: CloseEvent) => {
       const fault = injected.get(socket);
@@ -147,6 +167,8 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     closeAs,
     goOffline,
     goOnline: () => void (offlineUntil = 0),
+    holdIncoming: (mode: 'drop' | 'delay', ms: number, delayMs: number) => Object.assign(incoming, { until: natives.now() + ms, mode, delayMs }),
+    releaseIncoming: () => void (incoming.until = 0),
     isOffline: () => natives.now() < offlineUntil,
     sidOf: (socket) => (socket instanceof Native ? sids.get(socket) : undefined),
     onSocket: (listener) => void listeners.push(listener),

@@ -143,6 +143,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
               connections={selectReplayTargets(state, '')}
               onClose={(connection, code, reason) => setLastFault(run(connection, { type: 'close', sid: connection.sid, code, reason }))}
               onOffline={(connection, seconds) => setLastFault(run(connection, { type: 'offline', seconds }))}
+              onIncoming={(connection, mode, seconds, delayMs) => setLastFault(run(connection, { type: 'incoming', mode, seconds, delayMs }))}
               result={resultOf(lastFault)}
             />
             <TimelineView state={state} onShowEntry={showEntry} />

@@ -68,6 +68,30 @@ describe('fault injection', () => {
     await Promise.all([page.close(), panel.close()]);
   }, 60_000);
 
+  it('drops incoming frames for a while: the page never sees them, the log shows them as dropped', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/e2e/client.html?channels=fault-e`);
+    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'fault-e');
+    await showView(panel, 'timeline');
+    await panel.selectOption('.faults select[aria-label="Incoming frames"]', 'drop');
+    await panel.fill('.faults input[type=number]:not([aria-label="Delay in ms"])', '600');
+    await panel.click('.fault-incoming');
+    await waitForText(panel, '.faults', 'Injected.');
+    server.trigger('fault-e', 'update', { n: 1 });
+    await showView(panel, 'events');
+    await waitForRow(panel, 'update (dropped, injected)', 'fault-e');
+    expect(await page.evaluate(() => (window as unknown as { received: unknown[] }).received)).toEqual([]);
+    await panel.close(); // disarms, once the page hears the panel is gone: keep publishing until one gets through
+    const publishing = setInterval(() => server.trigger('fault-e', 'update', { n: 2 }), 200);
+    try {
+      await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length >= 1);
+    } finally {
+      clearInterval(publishing);
+    }
+    await page.close();
+  });
+
   it('closing the panel restores the page: nothing is left armed', async () => {
     const { page, panel } = await connectedApp('fault-d');
     await panel.fill('.faults input[type=number]', '300');

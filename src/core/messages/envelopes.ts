@@ -31,7 +31,9 @@ export type PageCommand =
   /** Close a socket so pusher-js sees exactly this close code, as if the server had sent it (1006 included). */
   | { cid: number; type: 'close'; sid: number; code: number; reason: string }
   /** Drop every Pusher socket of the page and fail new ones until the time is up. */
-  | { cid: number; type: 'offline'; seconds: number };
+  | { cid: number; type: 'offline'; seconds: number }
+  /** For a while, drop incoming frames or hold each one back by `delayMs` before the page sees it. */
+  | { cid: number; type: 'incoming'; mode: 'drop' | 'delay'; seconds: number; delayMs: number };
 
 /** Content script → page, over window.postMessage. */
 export type ContentMessage =

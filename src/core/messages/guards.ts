@@ -30,7 +30,8 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
     (r.dir === 'in' || r.dir === 'out') &&
     (isString(r.text) || isCount(r.binaryBytes)) &&
     optional(r.fullBytes, isCount) &&
-    optional(r.replayed, (v) => v === true),
+    optional(r.replayed, (v) => v === true) &&
+    optional(r.held, (v) => v === 'dropped' || v === 'delayed'),
   close: (r) =>
     isCount(r.sid) &&
     typeof r.code === 'number' &&
@@ -44,7 +45,7 @@ const recordChecks: Record<PageRecord['type'], (r: Fields) => boolean> = {
   state: (r) =>
     isCount(r.iid) && isString(r.previous) && isString(r.current) && optional(r.socketId, isString) && optional(r.sid, isCount),
   retry: (r) => isCount(r.iid) && isTime(r.seconds),
-  fault: (r) => (r.what === 'offline' || r.what === 'online') && optional(r.seconds, isCount),
+  fault: (r) => ['offline', 'online', 'drop', 'delay', 'incoming-normal'].includes(r.what as string) && optional(r.seconds, isCount),
   'command-result': (r) => isCount(r.cid) && typeof r.ok === 'boolean' && optional(r.error, isString),
   bindings: (r) => isCount(r.iid) && isCount(r.global) && isObject(r.channels) && Object.values(r.channels).every(isChannelBindings),
   'auth-request': (r) =>
@@ -94,6 +95,15 @@ export function isPageCommand(value: unknown): value is PageCommand {
       return isCount(value.sid) && isCount(value.code) && value.code >= 1000 && value.code <= 4999 && isString(value.reason) && value.reason.length <= 123;
     case 'offline':
       return isCount(value.seconds) && value.seconds >= 1 && value.seconds <= MAX_OFFLINE_SECONDS;
+    case 'incoming':
+      return (
+        (value.mode === 'drop' || value.mode === 'delay') &&
+        isCount(value.seconds) &&
+        value.seconds >= 1 &&
+        value.seconds <= MAX_OFFLINE_SECONDS &&
+        isCount(value.delayMs) &&
+        value.delayMs <= 60_000
+      );
     default:
       return false;
   }

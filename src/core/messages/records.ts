@@ -25,6 +25,8 @@ export interface FrameRecord extends Base {
   binaryBytes?: number;
   /** Delivered by the extension's replay, not by the server. */
   replayed?: boolean;
+  /** Held back by injected fault: never shown to the page, or shown late. */
+  held?: 'dropped' | 'delayed';
 }
 export interface CloseRecord extends Base {
   type: 'close';
@@ -41,7 +43,7 @@ export interface CloseRecord extends Base {
 /** The page went offline or came back because the user injected it from the panel. */
 export interface FaultRecord extends Base {
   type: 'fault';
-  what: 'offline' | 'online';
+  what: 'offline' | 'online' | 'drop' | 'delay' | 'incoming-normal';
   seconds?: number;
 }
 export interface SocketErrorRecord extends Base { type: 'socket-error'; sid: number }

@@ -1,6 +1,6 @@
 import type { FrameOrigin } from '../messages/envelopes';
 import { isPageRecord } from '../messages/guards';
-import type { CloseRecord, FrameRecord, PageRecord } from '../messages/records';
+import type { CloseRecord, FaultRecord, FrameRecord, PageRecord } from '../messages/records';
 import { utf8Bytes } from '../protocol/bytes';
 import { parseFrame } from '../protocol/frame';
 import { applyAuthRequest, applyAuthResponse } from './auth-effects';
@@ -121,7 +121,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       return draft.updateInstance(pageId, record.iid, (i) => ({ ...i, bindings: { global: record.global, channels: record.channels } }));
     case 'fault': {
       // Page-wide: shown on every lane of the page, marked as injected.
-      const label = record.what === 'offline' ? `Injected: offline for ${record.seconds ?? '?'} s` : 'Injected: back online';
+      const label = FAULT_LABELS[record.what](record.seconds ?? 0);
       const m = { t: record.t, kind: 'injected' as const, label, injected: true };
       const instances = [...draft.instances.values()].filter((i) => i.pageId === pageId);
       for (const instance of instances) draft.instances.set(instance.key, mark(instance, m));
@@ -156,10 +156,19 @@ function applyFrame(draft: Draft, record: FrameRecord, origin: FrameOrigin, page
   let entryId: number | undefined;
   if (draft.recording) {
     entryId = draft.entries.length;
-    draft.entries.push({ id: entryId, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, replayed: record.replayed === true, frame });
+    draft.entries.push({ id: entryId, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, replayed: record.replayed === true, frame, ...(record.held && { held: record.held }) });
   } else draft.skipped++;
-  if (frame?.ok) applyFrameEffects(draft, connection, frame, record.dir, record.t, entryId);
+  // A dropped frame never reached the page's client, so it changes nothing the client knows.
+  if (frame?.ok && record.held !== 'dropped') applyFrameEffects(draft, connection, frame, record.dir, record.t, entryId);
 }
+
+const FAULT_LABELS: Record<FaultRecord['what'], (seconds: number) => string> = {
+  offline: (s) => `Injected: offline for ${s} s`,
+  online: () => 'Injected: back online',
+  drop: (s) => `Injected: dropping incoming frames for ${s} s`,
+  delay: (s) => `Injected: delaying incoming frames for ${s} s`,
+  'incoming-normal': () => 'Injected: incoming frames back to normal',
+};
 
 function closeLabel(record: CloseRecord, connection: Connection): string {
   const base = `Closed ${record.code}${record.reason ? ` ${record.reason}` : ''}`;

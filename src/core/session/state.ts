@@ -150,6 +150,8 @@ export interface LogEntry {
   truncated: boolean;
   /** Delivered by the extension's replay, not by the server. */
   replayed: boolean;
+  /** Held back by an injected fault: never shown to the page, or shown late. */
+  held?: 'dropped' | 'delayed';
   /** Parsed outer frame, or null for a binary frame or a navigation marker. */
   frame: ParsedFrame | null;
   /** Set on the marker the log shows at each navigation when the log is preserved: the new URL. */

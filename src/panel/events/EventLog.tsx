@@ -77,14 +77,17 @@ export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnecti
                 role="row"
                 data-id={entry.id}
                 aria-selected={entry.id === selectedId}
-                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${marked.has(entry.id) ? 'marked' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''}`}
+                class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${marked.has(entry.id) ? 'marked' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''} ${entry.held ? `held-${entry.held}` : ''}`}
                 onMouseDown={(event) => onSelect(entry.id, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : undefined)}
               >
                 <span class="cell time">{formatTime(entry.t)}</span>
                 <span class="cell dir" title={entry.replayed ? 'Replayed by Pusher DevTools' : entry.dir === 'in' ? 'Received' : 'Sent'}>
                   {entry.replayed ? '↻' : entry.dir === 'in' ? '↓' : '↑'}
                 </span>
-                <span class="cell event">{eventLabel(entry)}</span>
+                <span class="cell event" title={entry.held ? `${entry.held === 'dropped' ? 'Dropped' : 'Delayed'} by an injected fault` : undefined}>
+                  {eventLabel(entry)}
+                  {entry.held && <span class="held-tag"> ({entry.held}, injected)</span>}
+                </span>
                 <span class="cell channel">{channelOf(entry) ?? ''}</span>
                 <span class="cell size" title={`${entry.bytes} bytes (UTF-8)`}>
                   {formatBytes(entry.bytes)}

@@ -8,14 +8,17 @@ interface Props {
   connections: Connection[];
   onClose: (connection: Connection, code: number, reason: string) => void;
   onOffline: (connection: Connection, seconds: number) => void;
+  onIncoming: (connection: Connection, mode: 'drop' | 'delay', seconds: number, delayMs: number) => void;
   result: { ok: boolean; error?: string } | 'pending' | null;
 }
 
 /** Make the connection misbehave on purpose, to reproduce disconnections. Marked as injected on the timeline. */
-export function FaultControls({ connections, onClose, onOffline, result }: Props) {
+export function FaultControls({ connections, onClose, onOffline, onIncoming, result }: Props) {
   const [index, setIndex] = useState(0);
   const [code, setCode] = useState(4100);
   const [seconds, setSeconds] = useState(15);
+  const [mode, setMode] = useState<'drop' | 'delay'>('delay');
+  const [delayMs, setDelayMs] = useState(2000);
   const connection = connections[index] ?? connections[0];
   const outcome =
     result === 'pending' ? <span class="note">Sent…</span> : result ? result.ok ? <span class="ok">Injected.</span> : <span class="error">Not injected: {result.error}</span> : null;
@@ -56,6 +59,24 @@ export function FaultControls({ connections, onClose, onOffline, result }: Props
       </label>
       <button type="button" class="action fault-offline" onClick={() => onOffline(connection, Math.min(600, Math.max(1, Math.round(seconds))))}>
         Go offline
+      </button>
+      <span class="divider" />
+      <select aria-label="Incoming frames" value={mode} onChange={(e) => setMode(e.currentTarget.value as 'drop' | 'delay')}>
+        <option value="delay">delay incoming by</option>
+        <option value="drop">drop incoming</option>
+      </select>
+      {mode === 'delay' && (
+        <label>
+          <input type="number" aria-label="Delay in ms" min={0} max={60000} step={100} value={delayMs} onChange={(e) => setDelayMs(Number(e.currentTarget.value))} /> ms
+        </label>
+      )}
+      <button
+        type="button"
+        class="action fault-incoming"
+        title={`For the ${seconds} s above`}
+        onClick={() => onIncoming(connection, mode, Math.min(600, Math.max(1, Math.round(seconds))), Math.min(60_000, Math.max(0, Math.round(delayMs))))}
+      >
+        Apply for {seconds} s
       </button>
       {outcome}
     </div>

@@ -59,6 +59,19 @@ describe('message guards', () => {
     expect(isBackgroundToPanel({ v: PROTOCOL_VERSION, kind: 'page', origin: { frameId: -1, url: '' }, message: { ...page, kind: 'present' } })).toBe(false);
   });
 
+  it('accepts only well-formed commands', async () => {
+    const { isPageCommand } = await import('../../../../src/core/messages/guards');
+    expect(isPageCommand({ cid: 1, type: 'replay', sid: 1, text: '{}' })).toBe(true);
+    expect(isPageCommand({ cid: 1, type: 'close', sid: 1, code: 4100, reason: 'Over capacity' })).toBe(true);
+    expect(isPageCommand({ cid: 1, type: 'close', sid: 1, code: 999, reason: '' })).toBe(false);
+    expect(isPageCommand({ cid: 1, type: 'offline', seconds: 0 })).toBe(false);
+    expect(isPageCommand({ cid: 1, type: 'offline', seconds: 601 })).toBe(false);
+    expect(isPageCommand({ cid: 1, type: 'incoming', mode: 'delay', seconds: 5, delayMs: 2000 })).toBe(true);
+    expect(isPageCommand({ cid: 1, type: 'incoming', mode: 'scramble', seconds: 5, delayMs: 0 })).toBe(false);
+    expect(isPageCommand({ cid: 1, type: 'eval', code: 'alert(1)' })).toBe(false);
+    expect(isPageCommand({ cid: 1, type: 'replay', sid: 1, text: 'x'.repeat(1024 * 1024 + 1) })).toBe(false);
+  });
+
   it('names panel ports by tab and reads them back', () => {
     expect(tabIdFromPanelPort(panelPortName(42))).toBe(42);
     expect(tabIdFromPanelPort('pusher-devtools:panel:abc')).toBeNull();

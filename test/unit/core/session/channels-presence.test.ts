@@ -117,3 +117,15 @@ describe('presence', () => {
     expect(presence?.history).toHaveLength(2);
   });
 });
+
+describe('frames held back by an injected fault', () => {
+  it('a dropped frame is logged as dropped but changes nothing the client knows', () => {
+    const state = fold([
+      ...connected,
+      out(frames.subscribePublic),
+      { type: 'frame', sid: 1, dir: 'in', text: frames.subscribed, held: 'dropped' },
+    ]);
+    expect(channel(state, 'my-channel')?.status).toBe('pending');
+    expect(state.entries[2]).toMatchObject({ held: 'dropped' });
+  });
+});
