@@ -69,7 +69,7 @@ describe('sessions', () => {
     await panel.close();
   });
 
-  it("imports a HAR file's Pusher frames", async () => {
+  it("imports a HAR file's Pusher frames, which can be replayed into the live page", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/e2e/basic.html`);
     const panel = await openPanel(browser, await tabIdOf(browser, page));
@@ -84,6 +84,7 @@ describe('sessions', () => {
               { type: 'receive', time: Date.now() / 1000, opcode: 1, data: '{"event":"pusher:connection_established","data":"{\\"socket_id\\":\\"1.2\\",\\"activity_timeout\\":120}"}' },
               { type: 'send', time: Date.now() / 1000, opcode: 1, data: '{"event":"pusher:subscribe","data":{"auth":"","channel":"from-har"}}' },
               { type: 'receive', time: Date.now() / 1000, opcode: 1, data: '{"event":"pusher_internal:subscription_succeeded","channel":"from-har","data":"{}"}' },
+              { type: 'receive', time: Date.now() / 1000, opcode: 1, data: '{"event":"price","channel":"ticker","data":"{\\"from\\":\\"har\\"}"}' },
             ],
           },
         ],
@@ -91,6 +92,12 @@ describe('sessions', () => {
     };
     await panel.setInputFiles('input[type=file]', { name: 'capture.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'from-har');
+    // The live page (basic.html listens for price on ticker) gets the imported event.
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'ticker');
+    await panel.click('.event-log [role=row][data-id] >> text=price');
+    await panel.click('.replay-send');
+    await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
+    expect(await page.evaluate(() => (window as unknown as { received: unknown[] }).received)).toEqual([{ from: 'har' }]);
     await Promise.all([page.close(), panel.close()]);
   });
 
