@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPanel, tabIdOf } from './harness/browser';
 import { setFilter, statusText, visibleRows, waitForRow } from './harness/panel';
-import { buildBundledApp, startTestServer, type TestServer } from './harness/server';
+import { buildBundledApp } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
+const env = useServerAndBrowser();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchWithExtension(), buildBundledApp()]).then(([s, b]) => [s, b] as const);
-});
+// The bundled app is built once, as an app's own build would.
+beforeAll(buildBundledApp);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const pageUrl = (path: string) => `${server.origin}/e2e/${path}`;
+const pageUrl = (path: string) => `${env.server.origin}/e2e/${path}`;
 
 async function openApp(path: string) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(pageUrl(path));
   return page;
 }
@@ -26,10 +20,10 @@ async function openApp(path: string) {
 describe('capture', () => {
   it('shows the frames of real pusher-js live: handshake, subscription and events, with decoded data', async () => {
     const page = await openApp('basic.html');
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'ticker');
     // A live event, sent after the panel is open.
-    server.trigger('ticker', 'price', { symbol: 'PSH', price: 42.5 });
+    env.server.trigger('ticker', 'price', { symbol: 'PSH', price: 42.5 });
     await waitForRow(panel, 'price', 'ticker');
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
 
@@ -53,10 +47,10 @@ describe('capture', () => {
   it('shows frames sent before the panel was opened', async () => {
     const page = await openApp('basic.html?channel=early-bird');
     await page.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('early-bird')?.subscribed);
-    server.trigger('early-bird', 'price', { n: 1 });
+    env.server.trigger('early-bird', 'price', { n: 1 });
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
 
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'price', 'early-bird');
     await waitForRow(panel, 'pusher:connection_established');
     expect(await statusText(panel)).not.toContain('dropped');
@@ -66,10 +60,10 @@ describe('capture', () => {
   it("says how many records the page's bounded buffer dropped before the panel opened", async () => {
     const page = await openApp('basic.html?channel=flood');
     await page.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('flood')?.subscribed);
-    for (let i = 0; i < 6_000; i++) server.trigger('flood', 'price', { i });
+    for (let i = 0; i < 6_000; i++) env.server.trigger('flood', 'price', { i });
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 6_000, undefined, { timeout: 30_000 });
 
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     // 6,000 events plus a handful of connection records: the page kept only its last 5,000 records.
     await panel.waitForFunction(() => /\d+ earlier records dropped/.test(document.querySelector('.status-bar')?.textContent ?? ''));
     const status = await statusText(panel);
@@ -90,7 +84,7 @@ describe('capture', () => {
   it("captures a socket created by the page's first inline <head> script", async () => {
     const page = await openApp('inline-first.html');
     await page.waitForFunction(() => (window as unknown as { earlyFrames: string[] }).earlyFrames.includes('pusher_internal:subscription_succeeded'));
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher:connection_established');
     await waitForRow(panel, 'pusher:subscribe');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'early-channel');
@@ -99,7 +93,7 @@ describe('capture', () => {
 
   it("captures an iframe's socket, from another origin", async () => {
     const page = await openApp('iframe.html');
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'frame-channel');
     expect(await panel.textContent('.connections')).toContain('iframe');
     await Promise.all([page.close(), panel.close()]);
@@ -107,9 +101,9 @@ describe('capture', () => {
 
   it('captures pusher-js bundled into the app', async () => {
     const page = await openApp('bundled.html');
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'bundled-channel');
-    server.trigger('bundled-channel', 'price', { bundled: true });
+    env.server.trigger('bundled-channel', 'price', { bundled: true });
     await waitForRow(panel, 'price', 'bundled-channel');
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
     await Promise.all([page.close(), panel.close()]);
@@ -117,10 +111,10 @@ describe('capture', () => {
 
   it('captures Laravel Echo on pusher-js, private channel auth included', async () => {
     const page = await openApp('echo.html');
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'orders');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'private-orders.1');
-    server.trigger('private-orders.1', 'order.paid', { id: 1 });
+    env.server.trigger('private-orders.1', 'order.paid', { id: 1 });
     await waitForRow(panel, 'order.paid', 'private-orders.1');
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length === 1);
     expect(await panel.textContent('.connections')).toMatch(/pusher-js demo-key: connected/);

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
+import { expect, it } from 'vitest';
 import { debuggingPort, evaluateIn, listTargets, until } from './harness/cdp';
-import { startTestServer, type TestServer } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchWithExtension(['--auto-open-devtools-for-tabs', '--remote-debugging-port=0']);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser(['--auto-open-devtools-for-tabs', '--remote-debugging-port=0']);
 
 it('the real DevTools window has a Pusher panel showing the inspected page', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}/e2e/basic.html?channel=devtools-channel`);
-  const port = await until(() => debuggingPort(browser.userDataDir), 'the debugging port');
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/e2e/basic.html?channel=devtools-channel`);
+  const port = await until(() => debuggingPort(env.browser.userDataDir), 'the debugging port');
 
   // DevTools internals (not an API): ask every DevTools window to show our panel, which loads its page, until the
   // panel's page shows the subscription. Showing is retried because the extension registers its panel late.
-  const panelId = `chrome-extension://${browser.extensionId}Pusher`;
+  const panelId = `chrome-extension://${env.browser.extensionId}Pusher`;
   const show = `(async () => {
     const { InspectorView } = await import('./ui/legacy/legacy.js');
     await InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
@@ -31,7 +19,7 @@ it('the real DevTools window has a Pusher panel showing the inspected page', asy
   })()`;
   const readRows = `[...document.querySelectorAll('.event-log [role=row][data-id]')]
     .map((row) => row.querySelector('.cell.event').textContent + ' ' + row.querySelector('.cell.channel').textContent)`;
-  const panelUrl = `chrome-extension://${browser.extensionId}/src/panel/panel.html`;
+  const panelUrl = `chrome-extension://${env.browser.extensionId}/src/panel/panel.html`;
 
   const rows = await until(async () => {
     const targets = await listTargets(port);

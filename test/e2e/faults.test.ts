@@ -1,27 +1,18 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { describe, expect, it } from 'vitest';
+import { openPanel, tabIdOf } from './harness/browser';
 import { showView, waitForRow, waitForText } from './harness/panel';
-import { startTestServer, type TestServer } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 type States = { states: string[] };
 const states = (page: Page) => page.evaluate(() => (window as unknown as States).states);
 
 async function connectedApp(channel: string) {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}/e2e/client.html?channels=${channel}`);
-  const panel = await openPanel(browser, await tabIdOf(browser, page));
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/e2e/client.html?channels=${channel}`);
+  const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
   await waitForRow(panel, 'pusher_internal:subscription_succeeded', channel);
   await showView(panel, 'timeline');
   return { page, panel };
@@ -41,7 +32,7 @@ describe('fault injection', () => {
     await page.waitForFunction((n) => (window as unknown as States).states.slice(n).join() === 'connecting,connected', before);
     const lane = await waitForText(panel, '.lane', /Dropped at .*Closed 4100 Over capacity \(injected from DevTools\)/);
     expect(lane).toContain('Now connected');
-    expect(server.connections()).toBeGreaterThan(0);
+    expect(env.server.connections()).toBeGreaterThan(0);
     expect(await panel.textContent('.view-tabs [data-view=problems]')).toBe('Problems');
     await Promise.all([page.close(), panel.close()]);
   });
@@ -69,21 +60,21 @@ describe('fault injection', () => {
   }, 60_000);
 
   it('drops incoming frames for a while: the page never sees them, the log shows them as dropped', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/client.html?channels=fault-e`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/client.html?channels=fault-e`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'fault-e');
     await showView(panel, 'timeline');
     await panel.selectOption('.faults select[aria-label="Incoming frames"]', 'drop');
     await panel.fill('.faults input[type=number]:not([aria-label="Delay in ms"])', '600');
     await panel.click('.fault-incoming');
     await waitForText(panel, '.faults', 'Injected.');
-    server.trigger('fault-e', 'update', { n: 1 });
+    env.server.trigger('fault-e', 'update', { n: 1 });
     await showView(panel, 'events');
     await waitForRow(panel, 'update (dropped, injected)', 'fault-e');
     expect(await page.evaluate(() => (window as unknown as { received: unknown[] }).received)).toEqual([]);
     await panel.close(); // disarms, once the page hears the panel is gone: keep publishing until one gets through
-    const publishing = setInterval(() => server.trigger('fault-e', 'update', { n: 2 }), 200);
+    const publishing = setInterval(() => env.server.trigger('fault-e', 'update', { n: 2 }), 200);
     try {
       await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length >= 1);
     } finally {

@@ -1,29 +1,20 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { describe, expect, it } from 'vitest';
+import { openPanel, tabIdOf } from './harness/browser';
 import { waitForRow, waitForText } from './harness/panel';
-import { startTestServer, type TestServer } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 type Received = { received: Array<{ price?: number; symbol?: string }> };
 const received = (page: Page) => page.evaluate(() => (window as unknown as Received).received);
 
 async function appWithPrice(channel: string) {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}/e2e/basic.html?channel=${channel}`);
-  const panel = await openPanel(browser, await tabIdOf(browser, page));
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/e2e/basic.html?channel=${channel}`);
+  const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
   await waitForRow(panel, 'pusher_internal:subscription_succeeded', channel);
-  server.trigger(channel, 'price', { symbol: 'PSH', price: 42 });
+  env.server.trigger(channel, 'price', { symbol: 'PSH', price: 42 });
   await waitForRow(panel, 'price', channel);
   await page.waitForFunction(() => (window as unknown as Received).received.length === 1);
   await panel.click(`.event-log [role=row][data-id] >> text=price`);
@@ -61,7 +52,7 @@ describe('replay', () => {
 
   it('copies the event as a pusher.trigger call', async () => {
     const { page, panel } = await appWithPrice('copy-a');
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await panel.click('.copy-trigger');
     await waitForText(panel, '.copy-menu', 'Copied as pusher.trigger');
     const clipboard = await panel.evaluate(() => navigator.clipboard.readText());
@@ -70,11 +61,11 @@ describe('replay', () => {
   });
 
   it('replays a selection in order (Shift-click), as fast as asked', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/basic.html?channel=seq`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/basic.html?channel=seq`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'seq');
-    for (const price of [1, 2, 3]) server.trigger('seq', 'price', { price });
+    for (const price of [1, 2, 3]) env.server.trigger('seq', 'price', { price });
     await page.waitForFunction(() => (window as unknown as Received).received.length === 3);
     await waitForRow(panel, 'price', 'seq');
     await panel.waitForFunction(() => document.querySelectorAll('.event-log [role=row][data-id]').length >= 6);
@@ -102,11 +93,11 @@ describe('replay', () => {
 
 describe('client events', () => {
   it('are sent through the page connection and reach another client; broken rules are explained first', async () => {
-    const other = await browser.context.newPage();
-    await other.goto(`${server.origin}/e2e/client.html?channels=private-room&events=client-typing`);
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/client.html?channels=private-room,lobby`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const other = await env.browser.context.newPage();
+    await other.goto(`${env.server.origin}/e2e/client.html?channels=private-room&events=client-typing`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/client.html?channels=private-room,lobby`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'private-room');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'lobby');
     await other.waitForFunction(() => (window as unknown as { pusher: { channel(n: string): { subscribed: boolean } } }).pusher.channel('private-room')?.subscribed);

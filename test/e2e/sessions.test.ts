@@ -1,20 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { describe, expect, it } from 'vitest';
+import { openPanel, tabIdOf } from './harness/browser';
 import { showView, statusText, waitForRow, waitForText } from './harness/panel';
-import { startTestServer, type TestServer } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** Channel rows without the Handlers column, which is read from the page a second after events arrive. */
 const channelRows = (panel: Page) =>
@@ -27,11 +18,11 @@ const members = (panel: Page) =>
 
 describe('sessions', () => {
   it('export (secrets redacted) then import reproduces the same views; a broken file is refused and loses nothing', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/client.html?channels=presence-room,ticker&user=alice`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/client.html?channels=presence-room,ticker&user=alice`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'presence-room');
-    server.trigger('ticker', 'update', { price: 7 });
+    env.server.trigger('ticker', 'update', { price: 7 });
     await waitForRow(panel, 'update', 'ticker');
     await showView(panel, 'channels');
     await waitForText(panel, '.table-view tbody', 'presence-room');
@@ -70,9 +61,9 @@ describe('sessions', () => {
   });
 
   it("imports a HAR file's Pusher frames, which can be replayed into the live page", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/basic.html`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/basic.html`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     const url = `ws://127.0.0.1:1/app/har-key?protocol=7&client=js&version=8.6.0&flash=false`;
     const har = {
       log: {
@@ -102,17 +93,17 @@ describe('sessions', () => {
   });
 
   it('clears the log on reload by default, and with Preserve log keeps it with a marker at the navigation', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-a`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/basic.html?channel=nav-a`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-a');
 
-    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-b`);
+    await page.goto(`${env.server.origin}/e2e/basic.html?channel=nav-b`);
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-b');
     expect(await panel.$$eval('.event-log .cell.channel', (cells) => cells.map((c) => c.textContent))).not.toContain('nav-a');
 
     await panel.check('.preserve input');
-    await page.goto(`${server.origin}/e2e/basic.html?channel=nav-c`);
+    await page.goto(`${env.server.origin}/e2e/basic.html?channel=nav-c`);
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'nav-c');
     const rows = await panel.$$eval('.event-log [role=row][data-id]', (all) => all.map((r) => r.textContent ?? ''));
     const marker = rows.findIndex((r) => r.includes('Navigated to'));

@@ -1,43 +1,35 @@
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from './harness/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPanel, tabIdOf } from './harness/browser';
 import { showView, waitForRow, waitForText } from './harness/panel';
-import { startTestServer, type TestServer } from './harness/server';
+import { useServerAndBrowser } from './harness/setup';
 
-let server: TestServer;
-let browser: ExtensionBrowser;
+const env = useServerAndBrowser();
 const opened: Page[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchWithExtension()]);
-});
 afterEach(async () => {
-  server.setBehaviour({ authStatus: undefined, authHtml: false, ignorePings: false, refuseConnections: undefined });
+  env.server.setBehaviour({ authStatus: undefined, authHtml: false, ignorePings: false, refuseConnections: undefined });
   await Promise.all(opened.splice(0).map((page) => page.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A page running real pusher-js (test/e2e/pages/client.html) and the panel for its tab. */
 async function clientWithPanel(query: string): Promise<{ page: Page; panel: Page }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}/e2e/client.html?${query}`);
-  const panel = await openPanel(browser, await tabIdOf(browser, page));
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/e2e/client.html?${query}`);
+  const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
   opened.push(page, panel);
   return { page, panel };
 }
 
 const pageStates = (page: Page) => page.evaluate(() => (window as unknown as { states: string[] }).states);
 
-describe('Pusher views, with real pusher-js against the local server', () => {
+describe('Pusher views, with real pusher-js against the local env.server', () => {
   it('Presence: me, the members with their info, and joins and leaves', async () => {
     const { panel } = await clientWithPanel('channels=presence-room&user=alice');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'presence-room');
-    const bob = await browser.context.newPage();
-    await bob.goto(`${server.origin}/e2e/client.html?channels=presence-room&user=bob`);
+    const bob = await env.browser.context.newPage();
+    await bob.goto(`${env.server.origin}/e2e/client.html?channels=presence-room&user=bob`);
     await showView(panel, 'presence');
     const joined = await waitForText(panel, '.presence-channel[data-channel=presence-room]', '→ joined bob');
     expect(joined).toContain('2 members');
@@ -49,7 +41,7 @@ describe('Pusher views, with real pusher-js against the local server', () => {
   });
 
   it('Auth: an endpoint answering 403 is shown with its status, tied to the failed channel, and listed as a problem', async () => {
-    server.setBehaviour({ authStatus: 403 });
+    env.server.setBehaviour({ authStatus: 403 });
     const { panel } = await clientWithPanel('channels=private-secret');
     await showView(panel, 'auth');
     const row = await waitForText(panel, '.auth-row[data-channel=private-secret]', '403');
@@ -65,7 +57,7 @@ describe('Pusher views, with real pusher-js against the local server', () => {
   });
 
   it('Auth: an endpoint answering 200 with an HTML page is named as such', async () => {
-    server.setBehaviour({ authHtml: true });
+    env.server.setBehaviour({ authHtml: true });
     const { panel } = await clientWithPanel('channels=private-login');
     await showView(panel, 'auth');
     const row = await waitForText(panel, '.auth-row[data-channel=private-login]', '200');
@@ -85,9 +77,9 @@ describe('Pusher views, with real pusher-js against the local server', () => {
   });
 
   it('Sockets only (no pusher-js instance): the views still work and say the states are inferred', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/e2e/inline-first.html`);
-    const panel = await openPanel(browser, await tabIdOf(browser, page));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/e2e/inline-first.html`);
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     opened.push(page, panel);
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'early-channel');
     await showView(panel, 'channels');
@@ -101,7 +93,7 @@ describe('Pusher views, with real pusher-js against the local server', () => {
   it('Sizes: a 12 KB event is marked over the limit in the log and listed as a problem', async () => {
     const { panel } = await clientWithPanel('channels=reports');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'reports');
-    server.trigger('reports', 'update', { report: 'r'.repeat(12_000) });
+    env.server.trigger('reports', 'update', { report: 'r'.repeat(12_000) });
     await waitForRow(panel, 'update', 'reports');
     const cell = await panel.$eval('.event-log [role=row][data-id] .cell.data.over-limit', (el) => el.textContent);
     expect(cell).toBe('11.7 kB');
@@ -110,10 +102,10 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     expect(text).toContain('12013 bytes');
   });
 
-  it('Timeline: a server close with 4001 is explained and pusher-js stops', async () => {
+  it('Timeline: a env.server close with 4001 is explained and pusher-js stops', async () => {
     const { page, panel } = await clientWithPanel('channels=news');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'news');
-    server.closeAll(4001, 'App key does not exist');
+    env.server.closeAll(4001, 'App key does not exist');
     await page.waitForFunction(() => (window as unknown as { states: string[] }).states.at(-1) === 'disconnected');
     await showView(panel, 'timeline');
     const lane = await waitForText(panel, '.lane', 'Now disconnected');
@@ -123,10 +115,10 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     await waitForText(panel, '.problems', '4001');
   });
 
-  it('Timeline: a server close with 4100 is followed by a retry after 1 s and a new connection', async () => {
+  it('Timeline: a env.server close with 4100 is followed by a retry after 1 s and a new connection', async () => {
     const { page, panel } = await clientWithPanel('channels=news');
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'news');
-    server.closeAll(4100, 'Over capacity');
+    env.server.closeAll(4100, 'Over capacity');
     await page.waitForFunction(() => {
       const states = (window as unknown as { states: string[] }).states;
       return states.lastIndexOf('connected') > states.lastIndexOf('connecting') && states.filter((s) => s === 'connected').length === 2;
@@ -139,7 +131,7 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     expect((await pageStates(page)).slice(-3)).toEqual(['connected', 'connecting', 'connected']);
   });
 
-  it('Timeline: an unreachable server drives pusher-js to unavailable', async () => {
+  it('Timeline: an unreachable env.server drives pusher-js to unavailable', async () => {
     const closedPort = await freePort();
     const { page, panel } = await clientWithPanel(`wsPort=${closedPort}&unavailableTimeout=1500`);
     await page.waitForFunction(() => (window as unknown as { states: string[] }).states.includes('unavailable'));
@@ -148,8 +140,8 @@ describe('Pusher views, with real pusher-js against the local server', () => {
     expect(lane).toContain('states from pusher-js');
   });
 
-  it('Timeline: a server that never answers pings makes pusher-js reconnect (pong timeout)', async () => {
-    server.setBehaviour({ ignorePings: true });
+  it('Timeline: a env.server that never answers pings makes pusher-js reconnect (pong timeout)', async () => {
+    env.server.setBehaviour({ ignorePings: true });
     const { page, panel } = await clientWithPanel('channels=quiet&activityTimeout=800&pongTimeout=800');
     await page.waitForFunction(() => (window as unknown as { states: string[] }).states.filter((s) => s === 'connected').length >= 2, undefined, { timeout: 15_000 });
     await showView(panel, 'timeline');

@@ -10,7 +10,7 @@ export const CONTENT_SOURCE = 'pusher-devtools:content';
 export const PAGE_PORT = 'pusher-devtools:page';
 export const PANEL_PORT_PREFIX = 'pusher-devtools:panel:';
 
-/** Page (MAIN world) → content script, over window.postMessage; forwarded unchanged over the page port. */
+/** Page (MAIN world) → content script, posted on the page's window; forwarded unchanged over the page port. */
 export type PageMessage =
   | { source: typeof PAGE_SOURCE; v: typeof PROTOCOL_VERSION; pageId: string; kind: 'present' }
   | {
@@ -35,7 +35,7 @@ export type PageCommand =
   /** For a while, drop incoming frames or hold each one back by `delayMs` before the page sees it. */
   | { cid: number; type: 'incoming'; mode: 'drop' | 'delay'; seconds: number; delayMs: number };
 
-/** Content script → page, over window.postMessage. */
+/** Content script → page, posted on the page's window. */
 export type ContentMessage =
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };
