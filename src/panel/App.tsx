@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { compileFilter, emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { extendVisibleIds, selectConnections, selectNames, selectReplayTargets, type VisibleIds } from '../core/session/selectors';
+import { extendNames, extendVisibleIds, selectConnections, selectReplayTargets, type Names, type VisibleIds } from '../core/session/selectors';
 import type { Connection } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
@@ -38,7 +38,11 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
     return visibleCache.current.ids;
   }, [state.entries, state.entryCount, compiled]);
   // Menus are rebuilt only when the log grows, not on every keystroke.
-  const names = useMemo(() => selectNames(state), [state.entries, state.entryCount]);
+  const namesCache = useRef<Names | null>(null);
+  const names = useMemo(() => {
+    namesCache.current = extendNames(namesCache.current, state);
+    return { channels: [...namesCache.current.channels].sort(), events: [...namesCache.current.events].sort() };
+  }, [state.entries, state.entryCount]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
   const run = useCommands(send);

@@ -12,18 +12,30 @@ export function selectVisibleIds(state: SessionState, filter: CompiledFilter): n
   return ids;
 }
 
-/** Channel and event names seen in the log, sorted, for the filter menus. */
-export function selectNames(state: SessionState): { channels: string[]; events: string[] } {
-  const channels = new Set<string>();
-  const events = new Set<string>();
-  for (let i = 0; i < state.entryCount; i++) {
+export interface Names {
+  entries: readonly LogEntry[];
+  count: number;
+  channels: Set<string>;
+  events: Set<string>;
+}
+
+/** Channel and event names seen in the log, for the filter menus; extends the previous result with new entries only. */
+export function extendNames(previous: Names | null, state: SessionState): Names {
+  const reusable = previous !== null && previous.entries === state.entries && previous.count <= state.entryCount;
+  const names = reusable ? previous : { entries: state.entries, count: 0, channels: new Set<string>(), events: new Set<string>() };
+  for (let i = names.count; i < state.entryCount; i++) {
     const entry = state.entries[i] as LogEntry;
     const channel = channelOf(entry);
     const event = eventOf(entry);
-    if (channel !== undefined) channels.add(channel);
-    if (event !== undefined) events.add(event);
+    if (channel !== undefined) names.channels.add(channel);
+    if (event !== undefined) names.events.add(event);
   }
-  return { channels: [...channels].sort(), events: [...events].sort() };
+  return { ...names, count: state.entryCount };
+}
+
+export function selectNames(state: SessionState): { channels: string[]; events: string[] } {
+  const names = extendNames(null, state);
+  return { channels: [...names.channels].sort(), events: [...names.events].sort() };
 }
 
 /** Pusher connections, newest first; sockets whose first server frame was not Pusher's handshake are left out. */
@@ -48,7 +60,8 @@ export function extendVisibleIds(previous: VisibleIds | null, state: SessionStat
   const reusable =
     previous !== null && previous.entries === state.entries && previous.filter === filter && previous.count <= state.entryCount;
   if (!reusable) return { entries: state.entries, count: state.entryCount, filter, ids: selectVisibleIds(state, filter) };
-  const ids = previous.ids.slice();
+  // Appended in place: copying the whole list on every commit would cost O(log size) per batch.
+  const ids = previous.ids;
   for (let i = previous.count; i < state.entryCount; i++) {
     const entry = state.entries[i] as LogEntry;
     if (filter.matches(entry)) ids.push(entry.id);
