@@ -39,11 +39,17 @@ async function measure(server, browser, withPanel) {
     await panel.goto(`chrome-extension://${id}/src/panel/panel.html?tabId=${tabId}`);
     await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
   }
+  // The page's main-thread work (script and all tasks), to tell the hook's and relay's cost from CPU contention.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
   for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
   await page.waitForFunction((n) => window.bench.count === n, EVENTS, { timeout: 120_000, polling: 100 });
   const ms = await page.evaluate(() => window.bench.end - window.bench.start);
+  const after = await metrics();
   await Promise.all([page.close(), panel?.close()]);
-  return ms;
+  return { ms, script: (after.ScriptDuration - before.ScriptDuration) * 1000, task: (after.TaskDuration - before.TaskDuration) * 1000 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,18 +62,23 @@ try {
   await measure(server, plain, false);
   await measure(server, withExtension, false);
   const ratios = { closed: [], open: [] };
+  const mainThread = { closed: [], open: [] };
   for (let run = 0; run < RUNS; run++) {
     const base = await measure(server, plain, false);
     const closed = await measure(server, withExtension, false);
     const base2 = await measure(server, plain, false);
     const open = await measure(server, withExtension, true);
-    ratios.closed.push(closed / base);
-    ratios.open.push(open / base2);
-    console.log(`run ${run + 1}: without ${base.toFixed(0)} ms, with (no panel) ${closed.toFixed(0)} ms, without ${base2.toFixed(0)} ms, with (panel open) ${open.toFixed(0)} ms`);
+    ratios.closed.push(closed.ms / base.ms);
+    ratios.open.push(open.ms / base2.ms);
+    mainThread.closed.push(closed.task / base.task);
+    mainThread.open.push(open.task / base2.task);
+    const show = (m) => `${m.ms.toFixed(0)} ms (main thread ${m.task.toFixed(0)} ms, script ${m.script.toFixed(0)} ms)`;
+    console.log(`run ${run + 1}: without ${show(base)} | with, no panel ${show(closed)} | without ${show(base2)} | with, panel open ${show(open)}`);
   }
   console.log(`\nPage overhead, ${EVENTS} events of ≈300 bytes, ${RUNS} runs (time with extension ÷ time without):`);
   console.log(`  no panel open:            median ${median(ratios.closed).toFixed(3)}  (spread ${spread(ratios.closed)})  target ≤ 1.02`);
   console.log(`  panel open and recording: median ${median(ratios.open).toFixed(3)}  (spread ${spread(ratios.open)})  target ≤ 1.05`);
+  console.log(`Page main-thread task time, same ratio: no panel ${median(mainThread.closed).toFixed(3)}, panel open ${median(mainThread.open).toFixed(3)}`);
 } finally {
   await Promise.all([plain.close(), withExtension.close()]);
   await server.close();
