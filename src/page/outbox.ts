@@ -36,7 +36,10 @@ export function createOutbox(buffer = new RecordBuffer()) {
   }
 
   function record(draft: RecordDraft): void {
-    const full = { ...draft, seq: ++seq, t: natives.now() } as PageRecord;
+    // Stamped in place: drafts are fresh objects made for this call, and a copy per frame adds up.
+    const full = draft as PageRecord;
+    full.seq = ++seq;
+    full.t = natives.now();
     buffer.push(full);
     if (!announced) {
       announced = true;

@@ -53,13 +53,19 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
       natives.apply(addListener, socket, [type, (event: never) => guarded(() => handler(event))]);
     on('open', () => outbox.record({ type: 'open', sid }));
     on('message', (event: MessageEvent) => {
+      const data: unknown = event.data;
+      // The hot path, once per received frame: a plain text frame, no fault, no replay.
+      if (typeof data === 'string' && data.length <= FRAME_TEXT_CAP && incoming.until === 0 && !replaying) {
+        outbox.record({ type: 'frame', sid, dir: 'in', text: data });
+        return;
+      }
       if (redelivered.has(event)) return; // a delayed frame reaching the page now: recorded when it arrived
       const held = event.isTrusted && natives.now() < incoming.until ? incoming.mode : null;
       outbox.record({
         type: 'frame',
         sid,
         dir: 'in',
-        ...describe(event.data),
+        ...describe(data),
         ...(replaying && { replayed: true as const }),
         ...(held && { held: held === 'drop' ? ('dropped' as const) : ('delayed' as const) }),
       });
