@@ -7,7 +7,8 @@ import pkg from './package.json' with { type: 'json' };
 export default defineConfig({
   plugins: [preact(), crx({ manifest: { ...manifest, version: pkg.version } as ManifestV3Export })],
   build: {
-    outDir: 'dist',
+    // Separate output folders let parallel builds (and the Firefox build) not overwrite each other.
+    outDir: process.env.PUSHER_DEVTOOLS_OUT ?? 'dist',
     emptyOutDir: true,
     target: 'chrome111',
     sourcemap: true,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
-export const DIST = resolve(import.meta.dirname, '../../../dist');
+export const DIST = resolve(import.meta.dirname, '../../..', process.env.PUSHER_DEVTOOLS_OUT ?? 'dist');
 // Debian's wrapper script prints noise; the binary behind it starts the same browser.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
