@@ -46,7 +46,35 @@ export function parseFrame(text: string): ParsedFrame {
 function measure(data: unknown): { encoding: DataEncoding; dataBytes: number } {
   if (data === undefined) return { encoding: 'none', dataBytes: 0 };
   if (typeof data === 'string') return { encoding: 'string', dataBytes: utf8Bytes(data) };
-  return { encoding: 'object', dataBytes: utf8Bytes(JSON.stringify(data) ?? '') };
+  return { encoding: 'object', dataBytes: jsonBytes(data) };
+}
+
+/** UTF-8 bytes of `JSON.stringify(value)` for parsed JSON, also when it is nested too deep for JSON.stringify. */
+function jsonBytes(value: unknown): number {
+  try {
+    return utf8Bytes(JSON.stringify(value) ?? '');
+  } catch {
+    // Deeper than the call stack (JSON.parse has no such limit): walk it with a stack of our own.
+  }
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) {
+      bytes += utf8Bytes(JSON.stringify(node) ?? 'null');
+    } else if (Array.isArray(node)) {
+      bytes += 2 + Math.max(0, node.length - 1);
+      for (const item of node) stack.push(item);
+    } else {
+      const entries = Object.entries(node);
+      bytes += 2 + Math.max(0, entries.length - 1);
+      for (const [key, child] of entries) {
+        bytes += utf8Bytes(JSON.stringify(key)) + 1;
+        stack.push(child);
+      }
+    }
+  }
+  return bytes;
 }
 
 /** `json-string`: double-encoded; `json`: an object in the frame itself; `text`: a string that is not JSON. */
