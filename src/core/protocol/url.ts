@@ -23,7 +23,7 @@ export function parsePusherUrl(url: string): PusherUrl | null {
   const protocol = parsed.searchParams.get('protocol');
   if (!match || protocol === null || !/^\d+$/.test(protocol)) return null;
   const result: PusherUrl = {
-    key: decodeURIComponent(match[1] ?? ''),
+    key: decodeKey(match[1] ?? ''),
     protocol: Number(protocol),
     host: parsed.host,
     tls: parsed.protocol === 'wss:',
@@ -33,4 +33,13 @@ export function parsePusherUrl(url: string): PusherUrl | null {
   if (client !== null) result.client = client;
   if (version !== null) result.version = version;
   return result;
+}
+
+/** A key with a stray `%` (not valid percent-encoding) is shown as written rather than failing the whole URL. */
+function decodeKey(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,6 +1,9 @@
 // Inputs the fuzz suites found crashing or misreading, kept as plain regression tests.
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/core/protocol/frame';
+import { parsePusherUrl } from '../../../src/core/protocol/url';
+import { reduceSession } from '../../../src/core/session/reduce';
+import { emptySession } from '../../../src/core/session/state';
 import { deepNesting } from './generate';
 
 describe('found by fuzzing', () => {
@@ -14,5 +17,15 @@ describe('found by fuzzing', () => {
       ok: true,
       dataBytes: 40_000 + Buffer.byteLength(JSON.stringify(shallow)),
     });
+  });
+
+  it('a socket URL whose key is not valid percent-encoding is kept as written (decodeURIComponent threw URIError)', () => {
+    expect(parsePusherUrl('ws://x/app/%E0%A4%A?protocol=7')).toMatchObject({ key: '%E0%A4%A', protocol: 7 });
+    const records = [
+      { seq: 1, t: 1, type: 'socket', sid: 1, url: 'ws://127.0.0.1:6001/app/%?protocol=7' },
+      { seq: 2, t: 2, type: 'frame', sid: 2, dir: 'in', text: '{"event":"pusher:connection_established","data":"{}"}' },
+    ];
+    const state = reduceSession(emptySession(), { kind: 'records', origin: { frameId: 0, url: 'http://h/' }, pageId: 'p', records });
+    expect([...state.connections.values()].map((c) => c.pusher?.key ?? null)).toEqual(['%', null]);
   });
 });
