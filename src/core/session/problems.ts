@@ -194,10 +194,11 @@ export function handlerProblems(state: SessionState): Problem[] {
     const client = `${instance.pageId}|${instance.appKey}`;
     for (const channel of state.channels.values()) {
       if (channel.clientKey !== client) continue;
-      const bound = bindings.channels[channel.name];
+      // Own keys only: names such as "constructor" or "toString" must not find Object.prototype's.
+      const bound = Object.hasOwn(bindings.channels, channel.name) ? bindings.channels[channel.name] : undefined;
       if (!bound || bound.global > 0) continue;
       for (const [event, count] of Object.entries(channel.eventNames)) {
-        if (event.startsWith('pusher:') || (bound.events[event] ?? 0) > 0) continue;
+        if (event.startsWith('pusher:') || (Object.hasOwn(bound.events, event) && (bound.events[event] ?? 0) > 0)) continue;
         problems.push(unhandled(channel.name, event, count, Object.keys(bound.events)));
       }
     }

@@ -73,7 +73,9 @@ export function extendVisibleIds(previous: VisibleIds | null, state: SessionStat
 export function selectHandlers(state: SessionState, channel: ChannelInfo): { global: number; events: Record<string, number> } | null {
   for (const instance of state.instances.values()) {
     if (`${instance.pageId}|${instance.appKey}` !== channel.clientKey || !instance.bindings) continue;
-    return instance.bindings.channels[channel.name] ?? { global: 0, events: {} };
+    // Own keys only: a channel named "constructor" must not find Object.prototype's.
+    const channels = instance.bindings.channels;
+    return (Object.hasOwn(channels, channel.name) ? channels[channel.name] : undefined) ?? { global: 0, events: {} };
   }
   return null;
 }

@@ -5,7 +5,7 @@ import type { Imported } from '../../../src/core/recording/session-file';
 import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
 import { selectProblems } from '../../../src/core/session/problems';
 import { reduceSession } from '../../../src/core/session/reduce';
-import { selectConnections, selectNames } from '../../../src/core/session/selectors';
+import { selectConnections, selectHandlers, selectNames } from '../../../src/core/session/selectors';
 import { emptySession, type LogEntry, type SessionState } from '../../../src/core/session/state';
 import { selectTimeline } from '../../../src/core/session/timeline';
 import { draftFromEntry } from '../../../src/core/replay/edit';
@@ -74,6 +74,12 @@ export function stateProblem(state: SessionState, sample = 8): string | null {
     selectTimeline(state);
     selectNames(state);
     selectConnections(state);
+    for (const channel of state.channels.values()) {
+      const handlers = selectHandlers(state, channel);
+      if (handlers !== null && (typeof handlers.global !== 'number' || typeof handlers.events !== 'object' || handlers.events === null)) {
+        return `the handlers of channel ${channel.name} are not { global, events }`;
+      }
+    }
     const step = Math.max(1, Math.floor(state.entryCount / sample));
     for (let i = 0; i < state.entryCount; i += step) {
       const entry = state.entries[i] as LogEntry;

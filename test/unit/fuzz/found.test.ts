@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/core/protocol/frame';
 import { parsePusherUrl } from '../../../src/core/protocol/url';
+import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
+import { handlerProblems, selectProblems } from '../../../src/core/session/problems';
 import { reduceSession } from '../../../src/core/session/reduce';
+import { selectHandlers } from '../../../src/core/session/selectors';
 import { emptySession } from '../../../src/core/session/state';
 import { deepNesting } from './generate';
 
@@ -27,5 +30,24 @@ describe('found by fuzzing', () => {
     ];
     const state = reduceSession(emptySession(), { kind: 'records', origin: { frameId: 0, url: 'http://h/' }, pageId: 'p', records });
     expect([...state.connections.values()].map((c) => c.pusher?.key ?? null)).toEqual(['%', null]);
+  });
+
+  it('channels named like Object.prototype members ("constructor", "toString") do not find its methods as handlers', () => {
+    const event = (channel: string, name: string) => JSON.stringify({ event: name, channel, data: '{}' });
+    const records = [
+      { seq: 1, t: 1, type: 'socket', sid: 1, url: 'ws://h/app/k?protocol=7' },
+      { seq: 2, t: 2, type: 'instance', iid: 1, key: 'k', state: 'connected' },
+      { seq: 3, t: 3, type: 'bindings', iid: 1, global: 0, channels: { 'my-channel': { global: 0, events: { update: 1 } } } },
+      { seq: 4, t: 4, type: 'frame', sid: 1, dir: 'in', text: event('constructor', 'update') },
+      { seq: 5, t: 5, type: 'frame', sid: 1, dir: 'in', text: event('toString', 'x') },
+      { seq: 6, t: 6, type: 'frame', sid: 1, dir: 'in', text: event('my-channel', 'constructor') },
+    ];
+    const state = reduceSession(emptySession(), { kind: 'records', origin: { frameId: 0, url: 'http://h/' }, pageId: 'p', records });
+    expect(handlerProblems(state).map((p) => p.id).sort()).toEqual(['unhandled:my-channel:constructor']);
+    expect(() => selectProblems(state, DEFAULT_LIMITS, 0)).not.toThrow();
+    for (const channel of state.channels.values()) {
+      const expected = channel.name === 'my-channel' ? { global: 0, events: { update: 1 } } : { global: 0, events: {} };
+      expect(selectHandlers(state, channel)).toEqual(expected);
+    }
   });
 });
