@@ -1,30 +1,11 @@
 // @ts-check
 // Page overhead: time for real pusher-js to receive N events, with the extension ÷ without it, in the same
 // Chromium build and the same run. Prints the median ratio and its spread over several runs.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startPusherServer } from '../demo/server/pusher-server.mjs';
+import { SMOKE, arg, launch, median, openPanelFor, spread, startBenchServer, verdict } from './lib.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const DIST = resolve(ROOT, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const EVENTS = arg('events', 50_000);
-const RUNS = arg('runs', 5);
+const EVENTS = arg('events', SMOKE ? 2_000 : 50_000);
+const RUNS = arg('runs', SMOKE ? 1 : 5);
 const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) }); // ≈ 300 bytes of data
-
-const common = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
-
-async function launch(withExtension) {
-  const dir = await mkdtemp(join(tmpdir(), 'pusher-bench-'));
-  const args = withExtension ? [...common, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : [...common, '--disable-extensions'];
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args });
-  const worker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
-  return { context, worker, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };
-}
 
 /** One measurement: open the page, publish EVENTS as fast as the server can, read the page's own timing. */
 async function measure(server, browser, withPanel) {
@@ -32,11 +13,8 @@ async function measure(server, browser, withPanel) {
   await page.goto(`${server.origin}/bench/page.html?n=${EVENTS}`);
   await page.waitForFunction(() => window.bench.subscribed);
   let panel = null;
-  if (withPanel && browser.worker) {
-    const id = new URL(browser.worker.url()).host;
-    const tabId = await browser.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
-    panel = await browser.context.newPage();
-    await panel.goto(`chrome-extension://${id}/src/panel/panel.html?tabId=${tabId}`);
+  if (withPanel) {
+    panel = await openPanelFor(browser, page);
     await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
   }
   // The page's main-thread work (script and all tasks), to tell the hook's and relay's cost from CPU contention.
@@ -52,10 +30,7 @@ async function measure(server, browser, withPanel) {
   return { ms, script: (after.ScriptDuration - before.ScriptDuration) * 1000, task: (after.TaskDuration - before.TaskDuration) * 1000 };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const spread = (xs) => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`;
-
-const server = await startPusherServer({ staticRoots: [{ prefix: '/bench/', dir: resolve(ROOT, 'bench') }] });
+const server = await startBenchServer();
 const [plain, withExtension] = [await launch(false), await launch(true)];
 try {
   // Warm up both browsers (JIT, caches), then alternate so drift hits both sides alike.
@@ -76,8 +51,8 @@ try {
     console.log(`run ${run + 1}: without ${show(base)} | with, no panel ${show(closed)} | without ${show(base2)} | with, panel open ${show(open)}`);
   }
   console.log(`\nPage overhead, ${EVENTS} events of ≈300 bytes, ${RUNS} runs (time with extension ÷ time without):`);
-  console.log(`  no panel open:            median ${median(ratios.closed).toFixed(3)}  (spread ${spread(ratios.closed)})  target ≤ 1.02`);
-  console.log(`  panel open and recording: median ${median(ratios.open).toFixed(3)}  (spread ${spread(ratios.open)})  target ≤ 1.05`);
+  verdict('no panel open', `median ${median(ratios.closed).toFixed(3)} (spread ${spread(ratios.closed)})`, median(ratios.closed) <= 1.02, '≤ 1.02');
+  verdict('panel open and recording', `median ${median(ratios.open).toFixed(3)} (spread ${spread(ratios.open)})`, median(ratios.open) <= 1.05, '≤ 1.05');
   console.log(`Page main-thread task time, same ratio: no panel ${median(mainThread.closed).toFixed(3)}, panel open ${median(mainThread.open).toFixed(3)}`);
 } finally {
   await Promise.all([plain.close(), withExtension.close()]);

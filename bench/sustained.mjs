@@ -1,0 +1,104 @@
+// @ts-check
+// Sustained rate: events streamed at 20,000/s for 10 s into real pusher-js with the panel open and recording.
+// Checks that every frame is accounted for in the panel (shown, or counted as dropped by a stated bound), measures
+// the panel's input latency while it runs (Event Timing API on keystrokes into the filter box) and the page's long
+// tasks, beside a run of the same page without the extension.
+import { SMOKE, arg, launch, openPanelFor, percentile, startBenchServer, verdict } from './lib.mjs';
+import { stream } from './stream.mjs';
+
+const RATE = arg('rate', SMOKE ? 2000 : 20_000);
+const SECONDS = arg('seconds', SMOKE ? 1 : 10);
+const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
+
+/** @param {string} text */
+const statusCounts = (text) => {
+  const shown = /(\d+) \/ (\d+) frames|(\d+) frames/.exec(text);
+  const number = (pattern) => Number(pattern.exec(text)?.[1] ?? 0);
+  return {
+    shown: Number(shown?.[1] ?? shown?.[3] ?? 0),
+    pageBuffer: number(/(\d+) earlier records dropped by the page's buffer/),
+    retention: number(/(\d+) oldest frames? (?:were )?dropped/),
+    paused: number(/(\d+) frames not recorded while paused/),
+  };
+};
+
+/** One run: stream into the page, the panel open when `withExtension`; returns what the page and the panel saw. */
+async function run(server, withExtension) {
+  const browser = await launch(withExtension);
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/bench/stream.html`);
+    await page.waitForFunction(() => window.bench.subscribed);
+    const panel = withExtension ? await openPanelFor(browser, page) : null;
+    if (panel) {
+      await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
+      // Only the streamed events: received on the channel, not protocol frames.
+      await panel.fill('input[type=search]', 'channel:stream dir:in -pusher_internal');
+      await panel.evaluate(() => {
+        window.inputDelays = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (entry.interactionId) window.inputDelays.push({ id: entry.interactionId, duration: entry.duration });
+        }).observe({ type: 'event', durationThreshold: 16, buffered: false });
+        window.keystrokes = 0;
+        document.addEventListener('keydown', () => window.keystrokes++, true);
+      });
+    }
+    await page.evaluate(() => (window.bench.longTasks.length = 0));
+    const streaming = stream(server, { rate: RATE, seconds: SECONDS, payload: PAYLOAD });
+    // Keystrokes into the filter box while the stream runs: a space then a backspace leaves the filter as it was.
+    let keys = 0;
+    let done = false;
+    streaming.then(() => (done = true));
+    while (panel && !done) {
+      await panel.keyboard.press(keys % 2 ? 'Backspace' : 'Space');
+      keys++;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { sent } = await streaming;
+    await page.waitForFunction((n) => window.bench.count === n, sent, { timeout: 120_000, polling: 100 });
+    const longTasks = await page.evaluate(() => window.bench.longTasks);
+    if (!panel) return { sent, longTasks };
+    const counts = await panel
+      .waitForFunction(
+        (n) => {
+          const text = document.querySelector('.status-bar')?.textContent ?? '';
+          const m = /(\d+) \/ \d+ frames/.exec(text);
+          return m && Number(m[1]) >= n ? text : null;
+        },
+        sent,
+        { timeout: 60_000, polling: 200 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(async () => (await panel.textContent('.status-bar')) ?? '');
+    // One figure per keystroke: the slowest of the events (keydown, input, keyup) it caused.
+    const inputDelays = Object.values(
+      (await panel.evaluate(() => window.inputDelays)).reduce((worst, { id, duration }) => ({ ...worst, [id]: Math.max(worst[id] ?? 0, duration) }), {}),
+    );
+    return { sent, longTasks, counts: statusCounts(String(counts)), keys, inputDelays };
+  } finally {
+    await browser.close();
+  }
+}
+
+const server = await startBenchServer();
+try {
+  const without = await run(server, false);
+  const withPanel = await run(server, true);
+  const total = (xs) => xs.reduce((a, b) => a + b, 0);
+  console.log(`\nSustained rate: ${withPanel.sent} events at ${RATE}/s for ${SECONDS} s, panel open and recording`);
+  const c = withPanel.counts;
+  const accounted = c.shown + c.pageBuffer + c.retention + c.paused;
+  console.log(`  panel: ${c.shown} shown, ${c.pageBuffer} counted as dropped by the page buffer, ${c.retention} by the retention bound`);
+  verdict('frames accounted for', `${accounted} of ${withPanel.sent}`, accounted === withPanel.sent, 'all, none silently lost');
+  const delays = withPanel.inputDelays;
+  console.log(`  panel input: ${withPanel.keys} keystrokes during the stream, ${delays.length} of them slower than 16 ms`);
+  verdict('panel input latency (worst event duration)', `${delays.length ? Math.max(...delays).toFixed(0) : '< 16'} ms`, !delays.length || Math.max(...delays) <= 100, '≤ 100 ms, responsive');
+  if (delays.length) console.log(`    p95 of the slow ones ${percentile(delays, 0.95).toFixed(0)} ms`);
+  const describe = (xs) => `${xs.length} long tasks, ${total(xs).toFixed(0)} ms in all, longest ${xs.length ? Math.max(...xs).toFixed(0) : 0} ms`;
+  console.log(`  page long tasks without the extension: ${describe(without.longTasks)}`);
+  console.log(`  page long tasks with the panel open:   ${describe(withPanel.longTasks)}`);
+  const extra = total(withPanel.longTasks) - total(without.longTasks);
+  verdict('page long-task time added by the extension', `${extra.toFixed(0)} ms over ${SECONDS} s`, extra <= SECONDS * 1000 * 0.05, '≤ 5% of the run');
+} finally {
+  await server.close();
+}
