@@ -1,4 +1,4 @@
-import { natives } from './natives';
+import { guarded, natives } from './natives';
 
 const originals = new WeakMap<Function, Function>();
 let installed = false;
@@ -14,7 +14,7 @@ export function disguise(wrapper: Function, original: Function): void {
   const nativeToString = Function.prototype.toString;
   const toString = new Proxy(nativeToString, {
     apply(target, thisArg: Function, args: unknown[]) {
-      return natives.apply(target, originals.get(thisArg) ?? thisArg, args);
+      return applyNative(target, originals.get(thisArg) ?? thisArg, args);
     },
   });
   originals.set(toString, nativeToString);
@@ -32,4 +32,41 @@ export function replaceMethod(owner: object, name: string, apply: (target: Funct
   const proxy = new Proxy(original, { apply: (target, self, args) => apply(target, self, args) });
   disguise(proxy, original);
   Object.defineProperty(owner, name, { ...descriptor, value: proxy });
+}
+
+/** Where our own code shows in a stack trace (`chrome-extension://<id>/`), read once at start. */
+const ownOrigin = guarded(() => /[a-z-]+-extension:\/\/[^/\s]+\//.exec(String(new Error().stack))?.[0]);
+
+/**
+ * What a native called on the page's behalf throws reaches the page as if the page had called the native itself:
+ * without our frames in its stack (a page, or its error reporting, would otherwise see the extension in it).
+ */
+function withoutOwnFrames(error: unknown): unknown {
+  guarded(() => {
+    const stack: unknown = (error as { stack?: unknown }).stack;
+    if (!ownOrigin || typeof stack !== 'string' || !stack.includes(ownOrigin)) return;
+    (error as { stack: string }).stack = stack
+      .split('\n')
+      .filter((line) => !line.includes(ownOrigin))
+      .join('\n');
+  });
+  return error;
+}
+
+/** `Reflect.apply` of a native for the page: what it throws carries no frame of ours. */
+export function applyNative(target: Function, self: unknown, args: ArrayLike<unknown>): unknown {
+  try {
+    return natives.apply(target, self, args);
+  } catch (error) {
+    throw withoutOwnFrames(error);
+  }
+}
+
+/** `Reflect.construct` of a native for the page: what it throws carries no frame of ours. */
+export function constructNative(target: Function, args: ArrayLike<unknown>, newTarget: Function): object {
+  try {
+    return natives.construct(target, args, newTarget);
+  } catch (error) {
+    throw withoutOwnFrames(error);
+  }
 }

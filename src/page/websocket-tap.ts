@@ -1,6 +1,6 @@
 import { utf8Bytes } from '../core/protocol/bytes';
 import { parsePusherUrl } from '../core/protocol/url';
-import { disguise, replaceMethod } from './disguise';
+import { applyNative, constructNative, disguise, replaceMethod } from './disguise';
 import { guarded, natives } from './natives';
 import type { Outbox } from './outbox';
 
@@ -103,14 +103,14 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
 
   const Hooked = new Proxy(Native, {
     construct(target, args, newTarget) {
-      const socket = natives.construct(target, args, newTarget) as WebSocket;
+      const socket = constructNative(target, args, newTarget) as WebSocket;
       guarded(() => watch(socket));
       return socket;
     },
   });
   guarded(() => {
     replaceMethod(Native.prototype, 'send', (target, socket: WebSocket, args) => {
-      const result = natives.apply(target, socket, args);
+      const result = applyNative(target, socket, args);
       // Recorded after the real send, so a send that throws (still CONNECTING) is not shown as sent.
       guarded(() => {
         const sid = sids.get(socket);
@@ -120,7 +120,7 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     });
     replaceMethod(Native.prototype, 'close', (target, socket: WebSocket, args) => {
       guarded(() => sids.has(socket) && closedByPage.add(socket));
-      return natives.apply(target, socket, args);
+      return applyNative(target, socket, args);
     });
     disguise(Hooked, Native);
     // `socket.constructor === WebSocket` must stay true for the page.
