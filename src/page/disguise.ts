@@ -1,7 +1,15 @@
 import { guarded, natives } from './natives';
 
-const originals = new WeakMap<Function, Function>();
+/** Each wrapper we put in the page's way, and the native it stands for. */
+export type Originals = WeakMap<Function, Function>;
+let originals: Originals = new WeakMap();
 let installed = false;
+
+/** Uses `shared` (another window's hook's registry) for our wrappers too, or a registry of our own; returns it. */
+export function shareOriginals(shared: Originals | undefined): Originals {
+  if (shared) originals = shared;
+  return originals;
+}
 
 /**
  * Makes `Function.prototype.toString` report the native source for our wrappers, so a page that inspects
