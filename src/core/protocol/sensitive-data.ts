@@ -55,7 +55,8 @@ function sensitiveValue(text: string): string | null {
 
 /** Public channel names that look user-specific: an email, or a user/account prefix followed by an id. */
 export function userSpecificChannelName(name: string): string | null {
-  if (/[^\s@]+@[^\s@]+\.[a-z]{2,}/i.test(name)) return 'The name contains an email address.';
+  // One character before the @ is enough: `[^\s@]+@` retried from every position took quadratic time on long names.
+  if (/[^\s@]@[^\s@]+\.[a-z]{2,}/i.test(name)) return 'The name contains an email address.';
   if (/(^|[-_.])(user|users|account|customer|member|profile)[-_.]?\d+($|[-_.])/i.test(name)) {
     return 'The name holds a user or account id: anyone who guesses it can subscribe.';
   }

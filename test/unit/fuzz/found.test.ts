@@ -1,6 +1,7 @@
 // Inputs the fuzz suites found crashing or misreading, kept as plain regression tests.
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/core/protocol/frame';
+import { userSpecificChannelName } from '../../../src/core/protocol/sensitive-data';
 import { parsePusherUrl } from '../../../src/core/protocol/url';
 import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
 import { handlerProblems, selectProblems } from '../../../src/core/session/problems';
@@ -49,5 +50,13 @@ describe('found by fuzzing', () => {
       const expected = channel.name === 'my-channel' ? { global: 0, events: { update: 1 } } : { global: 0, events: {} };
       expect(selectHandlers(state, channel)).toEqual(expected);
     }
+  });
+
+  it('a public channel with a name megabytes long is checked for an email in linear time (the regex was quadratic)', () => {
+    const started = performance.now();
+    expect(userSpecificChannelName('c'.repeat(100_000))).toBeNull();
+    expect(userSpecificChannelName(`${'c'.repeat(100_000)} bob@example.com`)).toBe('The name contains an email address.');
+    // Quadratic, this took about a minute; linear, a few milliseconds. The bound leaves room for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 });
