@@ -1,14 +1,25 @@
 // Isolated world: a dumb relay between the page hook (window messages) and the background (a port).
 import browser, { type Runtime } from 'webextension-polyfill';
-import { CONTENT_SOURCE, PAGE_PORT, PROTOCOL_VERSION, type BackgroundToContent, type ContentMessage } from '../core/messages/envelopes';
+import {
+  CONTENT_SOURCE,
+  PAGE_PORT,
+  PROTOCOL_VERSION,
+  type BackgroundToContent,
+  type ContentChannelMessage,
+  type ContentMessage,
+} from '../core/messages/envelopes';
 import { isBackgroundToContent, isPageMessage } from '../core/messages/guards';
 
 let port: Runtime.Port | null = null;
 // The port is opened only once the page has a Pusher socket: pages without one never wake the background.
 let present = false;
 
-const toPage = (message: BackgroundToContent) =>
-  window.postMessage({ ...message, source: CONTENT_SOURCE } satisfies ContentMessage, '*');
+// The hook hears us only through this channel, handed over now, before any page script runs: the page can post
+// anything on window, but nothing on our port.
+const hook = new MessageChannel();
+window.postMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'channel' } satisfies ContentChannelMessage, '*', [hook.port2]);
+
+const toPage = (message: BackgroundToContent) => hook.port1.postMessage({ ...message, source: CONTENT_SOURCE } satisfies ContentMessage);
 
 function connect(): Runtime.Port {
   if (port) return port;

@@ -2,6 +2,8 @@
  * Built-ins captured when the hook starts (document_start, before any page script), so a page that later patches
  * them cannot break or observe the hook.
  */
+const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(proto, name)?.get as (this: unknown) => unknown;
+
 export const natives = {
   now: Date.now,
   setTimeout: globalThis.setTimeout.bind(globalThis),
@@ -10,6 +12,12 @@ export const natives = {
   random: Math.random,
   construct: Reflect.construct,
   apply: Reflect.apply,
+  // For the content script's port (see outbox.ts): a page that patches these later must not see or fake it.
+  eventData: getter(MessageEvent.prototype, 'data'),
+  eventPorts: getter(MessageEvent.prototype, 'ports'),
+  eventSource: getter(MessageEvent.prototype, 'source'),
+  stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
+  setOnMessage: Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (this: MessagePort, handler: unknown) => void,
 };
 
 /** Runs `fn`, swallowing anything it throws: a bug in the hook must never reach the page. */

@@ -1,5 +1,5 @@
 import { PAGE_SOURCE, PROTOCOL_VERSION, type PageCommand, type PageMessage } from '../core/messages/envelopes';
-import { isContentMessage } from '../core/messages/guards';
+import { isContentChannelMessage, isContentMessage } from '../core/messages/guards';
 import type { PageRecord } from '../core/messages/records';
 import { guarded, natives } from './natives';
 import { RecordBuffer } from './record-buffer';
@@ -63,10 +63,9 @@ export function createOutbox(buffer = new RecordBuffer()) {
     }
   }
 
-  natives.addEventListener('message', (event: MessageEvent) => {
+  function fromContent(message: unknown) {
     guarded(() => {
-      if (event.source !== window || !isContentMessage(event.data)) return;
-      const message = event.data;
+      if (!isContentMessage(message)) return;
       if (message.kind === 'command') {
         if (message.pageId === pageId) for (const handler of commandHandlers) handler(message.command);
       } else if (message.kind === 'attach') attach();
@@ -76,7 +75,27 @@ export function createOutbox(buffer = new RecordBuffer()) {
         for (const handler of detachHandlers) guarded(handler);
       }
     });
-  });
+  }
+
+  // The content script speaks only through the port it posts first, at document_start, before any page script can
+  // post anything: the page can forge any message on window, but cannot send attach, detach or commands. The
+  // hand-over is hidden from the page's own listeners, which all come after this one.
+  let channel = false;
+  const read = (getter: (this: unknown) => unknown, target: unknown) => natives.apply(getter, target, []);
+  natives.addEventListener(
+    'message',
+    (event: MessageEvent) => {
+      guarded(() => {
+        if (channel || read(natives.eventSource, event) !== window || !isContentChannelMessage(read(natives.eventData, event))) return;
+        const port = (read(natives.eventPorts, event) as readonly MessagePort[])[0];
+        if (!port) return;
+        channel = true;
+        natives.apply(natives.stopImmediatePropagation, event, []);
+        natives.apply(natives.setOnMessage, port, [(message: MessageEvent) => fromContent(read(natives.eventData, message))]);
+      });
+    },
+    true,
+  );
 
   return {
     record,

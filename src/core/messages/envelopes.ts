@@ -35,7 +35,13 @@ export type PageCommand =
   /** For a while, drop incoming frames or hold each one back by `delayMs` before the page sees it. */
   | { cid: number; type: 'incoming'; mode: 'drop' | 'delay'; seconds: number; delayMs: number };
 
-/** Content script → page, posted on the page's window. */
+/**
+ * Content script → page, once, on the page's window: hands the hook the port that every later ContentMessage comes
+ * through. Anything posted on window may be the page's own; that port is not within its reach.
+ */
+export type ContentChannelMessage = { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'channel' };
+
+/** Content script → page, through the port handed over by ContentChannelMessage. */
 export type ContentMessage =
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };

@@ -4,6 +4,7 @@ import {
   PROTOCOL_VERSION,
   type BackgroundToContent,
   type BackgroundToPanel,
+  type ContentChannelMessage,
   type ContentMessage,
   type PageCommand,
   type PageMessage,
@@ -114,6 +115,10 @@ const isCommandFor = (value: Fields) => isString(value.pageId) && isPageCommand(
 export function isContentMessage(value: unknown): value is ContentMessage {
   if (!isObject(value) || value.source !== CONTENT_SOURCE || value.v !== PROTOCOL_VERSION) return false;
   return value.kind === 'attach' || value.kind === 'detach' || (value.kind === 'command' && isCommandFor(value));
+}
+
+export function isContentChannelMessage(value: unknown): value is ContentChannelMessage {
+  return isObject(value) && value.source === CONTENT_SOURCE && value.v === PROTOCOL_VERSION && value.kind === 'channel';
 }
 
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {

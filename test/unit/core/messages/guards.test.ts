@@ -9,6 +9,7 @@ import {
 import {
   isBackgroundToContent,
   isBackgroundToPanel,
+  isContentChannelMessage,
   isContentMessage,
   isPageMessage,
   isPageRecord,
@@ -52,6 +53,9 @@ describe('message guards', () => {
   it('guards the content and background messages', () => {
     expect(isContentMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'attach' })).toBe(true);
     expect(isContentMessage({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, kind: 'attach' })).toBe(false);
+    expect(isContentChannelMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'channel' })).toBe(true);
+    expect(isContentChannelMessage({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, kind: 'channel' })).toBe(false);
+    expect(isContentChannelMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'attach' })).toBe(false);
     expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'detach' })).toBe(true);
     expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'replay' })).toBe(false);
     const origin = { frameId: 0, url: 'http://x/' };
