@@ -20,7 +20,12 @@ export function draftFromEntry(entry: LogEntry): FrameDraft | null {
   const base = { event: entry.frame.event, channel: entry.frame.channel ?? '' };
   if (data.kind === 'text') return { ...base, data: data.value, dataIsText: true };
   if (data.kind === 'none') return { ...base, data: '', dataIsText: false };
-  return { ...base, data: JSON.stringify(data.value, null, 2), dataIsText: false };
+  try {
+    return { ...base, data: JSON.stringify(data.value, null, 2), dataIsText: false };
+  } catch {
+    // Nested deeper than JSON.stringify can recurse: edit the JSON text as it came, when it came as text.
+    return typeof entry.frame.rawData === 'string' ? { ...base, data: entry.frame.rawData, dataIsText: false } : null;
+  }
 }
 
 /**

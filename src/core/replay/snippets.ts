@@ -18,19 +18,19 @@ function partsOf(entry: LogEntry): EventParts | null {
 export function eventAsJson(entry: LogEntry): string | null {
   const parts = partsOf(entry);
   if (!parts) return null;
-  return JSON.stringify({ event: parts.event, ...(parts.channel && { channel: parts.channel }), data: parts.data }, null, 2);
+  return orNull(() => JSON.stringify({ event: parts.event, ...(parts.channel && { channel: parts.channel }), data: parts.data }, null, 2));
 }
 
 /** A `pusher` Node SDK call that publishes the same event, credentials left as placeholders. */
 export function eventAsNodeTrigger(entry: LogEntry): string | null {
   const parts = partsOf(entry);
   if (!parts) return null;
-  return [
+  return orNull(() => [
     "const Pusher = require('pusher');",
     '',
     "const pusher = new Pusher({ appId: 'APP_ID', key: 'APP_KEY', secret: 'APP_SECRET', cluster: 'APP_CLUSTER', useTLS: true });",
     `await pusher.trigger(${JSON.stringify(parts.channel || 'CHANNEL')}, ${JSON.stringify(parts.event)}, ${JSON.stringify(parts.data, null, 2)});`,
-  ].join('\n');
+  ].join('\n'));
 }
 
 /**
@@ -40,17 +40,27 @@ export function eventAsNodeTrigger(entry: LogEntry): string | null {
 export function eventAsCurl(entry: LogEntry): string | null {
   const parts = partsOf(entry);
   if (!parts) return null;
-  const body = JSON.stringify({
+  const body = orNull(() => JSON.stringify({
     name: parts.event,
     channel: parts.channel || 'CHANNEL',
     data: typeof parts.data === 'string' ? parts.data : JSON.stringify(parts.data),
-  });
+  }));
+  if (body === null) return null;
   const query = 'auth_key=APP_KEY&auth_timestamp=TIMESTAMP&auth_version=1.0&body_md5=BODY_MD5&auth_signature=SIGNATURE';
   return [
     `curl -X POST 'https://api-APP_CLUSTER.pusher.com/apps/APP_ID/events?${query}' \\`,
     "  -H 'Content-Type: application/json' \\",
     `  -d ${shellQuote(body)}`,
   ].join('\n');
+}
+
+/** Data nested deeper than JSON.stringify can recurse (JSON.parse has no such limit): nothing to copy, no crash. */
+function orNull(build: () => string): string | null {
+  try {
+    return build();
+  } catch {
+    return null;
+  }
 }
 
 /** Single-quotes for POSIX shells: a quote inside becomes '\'' . */

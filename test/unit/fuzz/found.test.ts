@@ -5,6 +5,8 @@ import { userSpecificChannelName } from '../../../src/core/protocol/sensitive-da
 import { parsePusherUrl } from '../../../src/core/protocol/url';
 import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
 import { handlerProblems, selectProblems } from '../../../src/core/session/problems';
+import { draftFromEntry } from '../../../src/core/replay/edit';
+import { eventAsCurl, eventAsJson, eventAsNodeTrigger } from '../../../src/core/replay/snippets';
 import { reduceSession } from '../../../src/core/session/reduce';
 import { selectHandlers } from '../../../src/core/session/selectors';
 import { emptySession } from '../../../src/core/session/state';
@@ -58,5 +60,23 @@ describe('found by fuzzing', () => {
     expect(userSpecificChannelName(`${'c'.repeat(100_000)} bob@example.com`)).toBe('The name contains an email address.');
     // Quadratic, this took about a minute; linear, a few milliseconds. The bound leaves room for a loaded machine.
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('the copy menu and the replay editor take a frame whose data is nested 20k levels deep (JSON.stringify threw)', () => {
+    const deep = deepNesting(20_000);
+    const records = [
+      { seq: 1, t: 1, type: 'frame', sid: 1, dir: 'in', text: JSON.stringify({ event: 'x', channel: 'c', data: deep }) },
+      { seq: 2, t: 2, type: 'frame', sid: 1, dir: 'in', text: `{"event":"x","channel":"c","data":${deep}}` },
+    ];
+    const state = reduceSession(emptySession(), { kind: 'records', origin: { frameId: 0, url: 'http://h/' }, pageId: 'p', records });
+    const [doubleEncoded, object] = state.entries;
+    for (const entry of [doubleEncoded, object]) {
+      if (!entry) throw new Error('missing entry');
+      expect(eventAsJson(entry)).toBeNull();
+      expect(eventAsNodeTrigger(entry)).toBeNull();
+      expect(eventAsCurl(entry)).toBeNull();
+    }
+    expect(draftFromEntry(doubleEncoded as never)).toEqual({ event: 'x', channel: 'c', data: deep, dataIsText: false });
+    expect(draftFromEntry(object as never)).toBeNull();
   });
 });
