@@ -39,7 +39,7 @@ const MAX_PAGES = 1_000;
 export function parseSessionFile(value: unknown): Imported {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('the file does not hold a JSON object.');
   const file = value as Record<string, unknown>;
-  if (file.format !== SESSION_FORMAT) return fail(`"format" is ${JSON.stringify(file.format) ?? 'missing'}, not "${SESSION_FORMAT}".`);
+  if (file.format !== SESSION_FORMAT) return fail(`"format" is ${shown(file.format)}, not "${SESSION_FORMAT}".`);
   if (typeof file.version !== 'number') return fail('"version" is missing.');
   if (file.version > SESSION_VERSION) return fail(`it was written by a newer Pusher DevTools (format version ${file.version}); this one reads version ${SESSION_VERSION}.`);
   if (file.version !== SESSION_VERSION) return fail(`format version ${file.version} is not supported.`);
@@ -58,6 +58,14 @@ export function parseSessionFile(value: unknown): Imported {
     pages.push({ pageId: fields.pageId, origin: { frameId: origin.frameId, url: origin.url }, records });
   }
   return { ok: true, pages, skipped };
+}
+
+/** A field's value as a message shows it: short, never a dump of what the file holds there (nor a throw). */
+function shown(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
 function fail(reason: string): Imported {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/core/protocol/frame';
 import { userSpecificChannelName } from '../../../src/core/protocol/sensitive-data';
 import { parsePusherUrl } from '../../../src/core/protocol/url';
+import { importFile } from '../../../src/core/recording/import-file';
+import { parseSessionFile } from '../../../src/core/recording/session-file';
 import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
 import { handlerProblems, selectProblems } from '../../../src/core/session/problems';
 import { draftFromEntry } from '../../../src/core/replay/edit';
@@ -78,5 +80,20 @@ describe('found by fuzzing', () => {
     }
     expect(draftFromEntry(doubleEncoded as never)).toEqual({ event: 'x', channel: 'c', data: deep, dataIsText: false });
     expect(draftFromEntry(object as never)).toBeNull();
+  });
+
+  it('a session file whose "format" is huge, deep or a BigInt is rejected with a short message naming "format" (it was dumped whole, or threw)', () => {
+    const messages = [
+      importFile(JSON.stringify({ format: 'f'.repeat(5 * 1024 * 1024) })),
+      importFile(`{"format":${deepNesting(100_000)}}`),
+      importFile('{"format":{"__proto__":1}}'),
+      parseSessionFile({ format: 10n }),
+    ].map((result) => (result.ok ? 'accepted' : result.error));
+    expect(messages).toEqual([
+      `Not a usable Pusher DevTools session: "format" is "${'f'.repeat(40)}…", not "pusher-devtools-session".`,
+      'Not a usable Pusher DevTools session: "format" is a list, not "pusher-devtools-session".',
+      'Not a usable Pusher DevTools session: "format" is an object, not "pusher-devtools-session".',
+      'Not a usable Pusher DevTools session: "format" is 10, not "pusher-devtools-session".',
+    ]);
   });
 });
