@@ -121,12 +121,35 @@ export function importProblem(result: Imported, input: string, form: RegExp, fol
   return stateProblem(state);
 }
 
-/** Runs `check`, turning an exception into a failure description. */
+/**
+ * Runs `check`, turning an exception into a failure description. The loops run with short stack traces (errors
+ * are cheaper to make); a check that throws is run again with full ones, to say where in src/ it threw.
+ */
 export function noThrow(check: () => string | null): string | null {
   try {
     return check();
-  } catch (error) {
-    return `threw ${describeError(error)}`;
+  } catch (first) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 50;
+    try {
+      check();
+      return `threw ${describeError(first)} (and not on a second run)`;
+    } catch (error) {
+      return `threw ${describeError(error)}`;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
+
+/** Runs a fuzz loop with stack traces off: JSON.parse throws for most inputs, and capturing stacks is its main cost. */
+export function withShortStacks<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

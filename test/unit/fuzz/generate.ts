@@ -357,6 +357,14 @@ export function validHar(rng: Rng, entries = 1 + rng.int(3), messages = 1 + rng.
   return { log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries: list } };
 }
 
+/** Valid shapes made once and mutated many times: generating each from scratch would cost more than the test. */
+export function pool<T>(size: number, make: () => T): Array<{ value: T; text: string }> {
+  return Array.from({ length: size }, () => {
+    const value = make();
+    return { value, text: JSON.stringify(value) };
+  });
+}
+
 /** Counts inputs per target; each fuzz file prints its own so the total can be quoted. */
 export function report(target: string, inputs: number, startedAt: number): void {
   console.log(`fuzz ${target}: ${inputs.toLocaleString('en-US')} inputs in ${Math.round(performance.now() - startedAt)} ms`);
