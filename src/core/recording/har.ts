@@ -9,6 +9,9 @@ interface HarMessage {
   data?: unknown;
 }
 
+/** HAR times are in seconds; one whose milliseconds overflow to Infinity (1e308) is no time at all. */
+const ms = (seconds: unknown): number | null => (typeof seconds === 'number' && Number.isFinite(seconds * 1000) ? seconds * 1000 : null);
+
 /**
  * Pusher traffic from a HAR file saved by Chrome's Network panel: each WebSocket entry whose URL is a Pusher one
  * keeps its frames in `_webSocketMessages` ({type: send|receive, time in seconds, opcode, data}).
@@ -29,15 +32,15 @@ export function parseHar(value: unknown): Imported {
     const records: PageRecord[] = [];
     let seq = 0;
     const firstTime = (entry._webSocketMessages[0] as HarMessage | undefined)?.time;
-    const t0 = Number.isFinite(started) ? started : typeof firstTime === 'number' ? firstTime * 1000 : 0;
+    const t0 = Number.isFinite(started) ? started : (ms(firstTime) ?? 0);
     records.push({ seq: ++seq, t: t0, type: 'socket', sid: 1, url });
     for (const message of entry._webSocketMessages as HarMessage[]) {
       const dir = message?.type === 'send' ? 'out' : message?.type === 'receive' ? 'in' : null;
-      if (!dir || typeof message.time !== 'number' || !Number.isFinite(message.time) || typeof message.data !== 'string') {
+      const t = ms(message?.time);
+      if (!dir || t === null || typeof message.data !== 'string') {
         skipped++;
         continue;
       }
-      const t = message.time * 1000;
       records.push(
         message.opcode === 2
           ? { seq: ++seq, t, type: 'frame', sid: 1, dir, binaryBytes: Math.floor((message.data.length * 3) / 4) }

@@ -11,6 +11,12 @@ import { selectTimeline } from '../../../src/core/session/timeline';
 import { draftFromEntry } from '../../../src/core/replay/edit';
 import { eventAsCurl, eventAsJson, eventAsNodeTrigger } from '../../../src/core/replay/snippets';
 
+/** Every rejection a HAR file can get. */
+export const HAR_ERROR = /^(Not a usable HAR file: .+|The HAR file has .+)$/s;
+
+/** Every rejection of a file the panel's import button can give (importFile tells sessions and HAR files apart). */
+export const IMPORT_ERROR = /^(The file is not JSON: .+|Not a usable Pusher DevTools session: .+|Not a usable HAR file: .+|The HAR file has .+)$/s;
+
 /** Longest message a rejection may give: it names the problem, it does not echo the file back. */
 export const MAX_MESSAGE = 400;
 
@@ -18,13 +24,13 @@ export const MAX_MESSAGE = 400;
  * A clear, human message: a non-empty string of the expected form, no "undefined", "NaN" or "[object Object]" the
  * input did not hold, no stack trace, not megabytes long.
  */
-export function messageProblem(error: unknown, form: RegExp, input: string): string | null {
+export function messageProblem(error: unknown, form: RegExp, input: string | (() => string)): string | null {
   if (typeof error !== 'string') return `the error is ${typeof error}, not a string`;
   if (error.trim() === '') return 'the error is empty';
   if (error.length > MAX_MESSAGE) return `the error is ${error.length} characters long`;
   if (/\n\s+at \S+/.test(error)) return `the error holds a stack trace: ${error}`;
   for (const junk of ['undefined', 'NaN', '[object ']) {
-    if (error.includes(junk) && !input.includes(junk)) return `the error says "${junk}": ${error}`;
+    if (error.includes(junk) && !(typeof input === 'string' ? input : input()).includes(junk)) return `the error says "${junk}": ${error}`;
   }
   if (!form.test(error)) return `the error does not name the problem: ${error}`;
   return null;
@@ -98,7 +104,7 @@ export function stateProblem(state: SessionState, sample = 8): string | null {
  * An import result is either a clear rejection or pages the panel can fold: valid records only, named pages, a
  * count of skipped records. Accepted pages are folded into a session as the panel does on import.
  */
-export function importProblem(result: Imported, input: string, form: RegExp, fold: boolean): string | null {
+export function importProblem(result: Imported, input: string | (() => string), form: RegExp, fold: boolean): string | null {
   if (typeof result !== 'object' || result === null) return `the result is ${String(result)}`;
   if (!result.ok) return messageProblem(result.error, form, input);
   if (!Array.isArray(result.pages)) return 'accepted without a pages list';
@@ -119,6 +125,11 @@ export function importProblem(result: Imported, input: string, form: RegExp, fol
   }
   if (state.rejected > 0) return `${state.rejected} imported records were rejected by the session`;
   return stateProblem(state);
+}
+
+/** A value as text (BigInt, NaN and undefined spelled out), for the check that a message only echoes what the input held. */
+export function asText(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' || typeof v === 'number' || v === undefined ? String(v) : v)) ?? String(value);
 }
 
 /**

@@ -4,6 +4,8 @@ import { parseFrame } from '../../../src/core/protocol/frame';
 import { userSpecificChannelName } from '../../../src/core/protocol/sensitive-data';
 import { parsePusherUrl } from '../../../src/core/protocol/url';
 import { importFile } from '../../../src/core/recording/import-file';
+import { parseHar } from '../../../src/core/recording/har';
+import { isPageRecord } from '../../../src/core/messages/guards';
 import { parseSessionFile } from '../../../src/core/recording/session-file';
 import { DEFAULT_LIMITS } from '../../../src/core/protocol/size-limits';
 import { handlerProblems, selectProblems } from '../../../src/core/session/problems';
@@ -95,5 +97,14 @@ describe('found by fuzzing', () => {
       'Not a usable Pusher DevTools session: "format" is an object, not "pusher-devtools-session".',
       'Not a usable Pusher DevTools session: "format" is 10, not "pusher-devtools-session".',
     ]);
+  });
+
+  it('HAR messages whose time in milliseconds overflows (1e308 s) are skipped, not imported with an Infinity time the session rejects', () => {
+    const message = (time: unknown) => ({ type: 'receive', time, opcode: 1, data: '{"event":"x"}' });
+    const result = parseHar({ log: { entries: [{ request: { url: 'ws://h/app/k?protocol=7' }, _webSocketMessages: [1e308, 1_700_000_000, -1e308, Number.NaN].map(message) }] } });
+    expect(result).toMatchObject({ ok: true, skipped: 3 });
+    const records = result.ok ? (result.pages[0]?.records ?? []) : [];
+    expect(records.map((r) => r.t)).toEqual([0, 1_700_000_000_000]);
+    expect(records.every(isPageRecord)).toBe(true);
   });
 });
