@@ -333,7 +333,7 @@ export function validRecordedPage(rng: Rng, index: number, records = 1 + rng.int
 }
 
 /** A HAR file as Chrome's Network panel saves it, with Pusher and other sockets and plain HTTP entries. */
-export function validHar(rng: Rng, entries = 1 + rng.int(3), messages = 1 + rng.int(5)): Json {
+export function validHar(rng: Rng, entries = 1 + rng.int(2), messages = 1 + rng.int(3)): Json {
   const list: Json[] = [];
   for (let i = 0; i < entries; i++) {
     const url = rng.chance(0.8) ? PUSHER_URL : rng.pick(['wss://example.com/socket', 'https://example.com/api']);

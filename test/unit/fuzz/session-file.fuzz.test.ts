@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/core/recording/import-file';
 import { exportSession, parseSessionFile, SESSION_FORMAT } from '../../../src/core/recording/session-file';
-import { Failures, importProblem, noThrow, withShortStacks } from './checks';
+import { asText, Failures, IMPORT_ERROR, importProblem, noThrow, withShortStacks } from './checks';
 import {
   AWKWARD_STRINGS,
   binaryGarbage,
@@ -18,14 +18,11 @@ import {
 } from './generate';
 
 const SEED = 0x5e55f11e;
-const SMALL_FILES = 150_000;
+const SMALL_FILES = 100_000;
 const TIMEOUT = 120_000;
 
-/** Every rejection of a file the panel's import button can give (HAR forms included: importFile tells them apart). */
-export const IMPORT_ERROR = /^(The file is not JSON: .+|Not a usable Pusher DevTools session: .+|Not a usable HAR file: .+|The HAR file has .+)$/s;
-
 const sessionPool = (rng: Rng) =>
-  pool(500, () => exportSession(Array.from({ length: 1 + rng.int(3) }, (_, i) => validRecordedPage(rng, i)), { redact: rng.chance(0.5), now: new Date(0) }));
+  pool(500, () => exportSession(Array.from({ length: 1 + rng.int(2) }, (_, i) => validRecordedPage(rng, i)), { redact: rng.chance(0.5), now: new Date(0) }));
 
 /**
  * Accepted files keep every page and account for every record: each one is either imported or counted as skipped.
@@ -39,11 +36,6 @@ function accountingProblem(result: ReturnType<typeof importFile>, value: unknown
   const inFile = pages.reduce((n: number, page: { records?: unknown[] }) => n + (page.records?.length ?? 0), 0);
   const imported = result.pages.reduce((n, page) => n + page.records.length, 0);
   return imported + result.skipped === inFile ? null : `${inFile} records in the file, ${imported} imported and ${result.skipped} skipped`;
-}
-
-/** A value as text, for the check that a message only says "NaN" or "undefined" when the input held them. */
-function asText(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' || typeof v === 'number' || v === undefined ? String(v) : v)) ?? String(value);
 }
 
 function parseOrNull(text: string): unknown {
@@ -60,7 +52,7 @@ function largeSessionTexts(rng: Rng): Array<[string, string]> {
   const file = (pages: unknown) => JSON.stringify({ format: SESSION_FORMAT, version: 1, exportedAt: '', redacted: false, pages });
   const page = (records: unknown) => ({ pageId: 'p', origin: { frameId: 0, url: 'http://h/' }, records });
   const deep = deepNesting(100_000);
-  const manyRecords = numberRecords(Array.from({ length: 100_000 }, () => ({ type: 'frame', sid: 1, dir: 'in', text: '{"event":"e","channel":"c","data":"{}"}' })));
+  const manyRecords = numberRecords(Array.from({ length: 20_000 }, () => ({ type: 'frame', sid: 1, dir: 'in', text: '{"event":"e","channel":"c","data":"{}"}' })));
   return [
     ['100k levels of [ as the file', deep],
     ['100k levels of { as the file', deepNesting(100_000, 'object')],
@@ -76,8 +68,8 @@ function largeSessionTexts(rng: Rng): Array<[string, string]> {
     ['5 MB page id', file([{ ...page([]), pageId: 'p'.repeat(5 * MB) }])],
     ['5 MB frame text', file([page(numberRecords([{ type: 'frame', sid: 1, dir: 'in', text: JSON.stringify({ event: 'big', channel: 'c', data: 'x'.repeat(5 * MB) }) }]))])],
     ['1,001 pages', file(Array.from({ length: 1_001 }, () => page([])))],
-    ['1,000,000 nulls as pages', file(new Array(1_000_000).fill(null))],
-    ['100,000 records', file([page(manyRecords)])],
+    ['300,000 nulls as pages', file(new Array(300_000).fill(null))],
+    ['20,000 records', file([page(manyRecords)])],
     ['1 MB of binary garbage', binaryGarbage(rng, MB)],
     ['1 MB of lone surrogates in a string', JSON.stringify({ format: '\udc00'.repeat(MB) })],
     ['empty', ''],
@@ -102,7 +94,7 @@ describe('fuzz: the session-file importer', () => {
         if (kind === 7) {
           // Straight to parseSessionFile with values only structured clone makes (NaN, BigInt, Map, undefined, …).
           const value = mutateValue(rng, base.value, true);
-          failures.add(() => `seed ${SEED} input ${i} (value) ${asText(value).slice(0, 200)}`, noThrow(() => importProblem(parseSessionFile(value), asText(value), IMPORT_ERROR, false)));
+          failures.add(() => `seed ${SEED} input ${i} (value) ${asText(value).slice(0, 200)}`, noThrow(() => importProblem(parseSessionFile(value), () => asText(value), IMPORT_ERROR, false)));
           continue;
         }
         const text =
@@ -113,14 +105,14 @@ describe('fuzz: the session-file importer', () => {
           const result = importFile(text);
           if (result.ok) accepted++;
           // Fold one accepted file in eight into a session as the panel does: every view must still work.
-          return importProblem(result, text, IMPORT_ERROR, result.ok && accepted % 8 === 0) ?? accountingProblem(result, parseOrNull(text));
+          return importProblem(result, text, IMPORT_ERROR, result.ok && accepted % 8 === 0) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
         }));
       }
       for (const [name, text] of largeSessionTexts(rng)) {
         inputs++;
         failures.add(name, noThrow(() => {
           const result = importFile(text);
-          return importProblem(result, text, IMPORT_ERROR, true) ?? accountingProblem(result, parseOrNull(text));
+          return importProblem(result, text, IMPORT_ERROR, true) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
         }));
       }
     });
