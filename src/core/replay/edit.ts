@@ -15,7 +15,8 @@ export type BuiltFrame = { ok: true; text: string } | { ok: false; error: string
 
 /** A draft from a logged frame: double-encoded data is shown decoded, so the user never edits escaped JSON. */
 export function draftFromEntry(entry: LogEntry): FrameDraft | null {
-  if (!entry.frame?.ok) return null;
+  // A frame the page cut has lost its data: replaying what is left would hand pusher-js a broken frame.
+  if (!entry.frame?.ok || entry.frame.cut) return null;
   const data = decodeData(entry.frame.rawData);
   const base = { event: entry.frame.event, channel: entry.frame.channel ?? '' };
   if (data.kind === 'text') return { ...base, data: data.value, dataIsText: true };

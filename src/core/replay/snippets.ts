@@ -8,7 +8,8 @@ interface EventParts {
 }
 
 function partsOf(entry: LogEntry): EventParts | null {
-  if (!entry.frame?.ok) return null;
+  // A frame the page cut has lost its data: there is no whole event to copy.
+  if (!entry.frame?.ok || entry.frame.cut) return null;
   const decoded = decodeData(entry.frame.rawData);
   const data = decoded.kind === 'none' ? null : decoded.value;
   return { event: entry.frame.event, channel: entry.frame.channel ?? '', data };

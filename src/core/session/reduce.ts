@@ -2,7 +2,7 @@ import type { FrameOrigin } from '../messages/envelopes';
 import { isPageRecord } from '../messages/guards';
 import type { CloseRecord, FaultRecord, FrameRecord, PageRecord } from '../messages/records';
 import { utf8Bytes } from '../protocol/bytes';
-import { parseFrame } from '../protocol/frame';
+import { parseCutFrame, parseFrame } from '../protocol/frame';
 import { applyAuthRequest, applyAuthResponse } from './auth-effects';
 import { Draft, instanceKey, newConnection } from './draft';
 import { applyClose, applyFrameEffects } from './frame-effects';
@@ -145,7 +145,8 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
 function applyFrame(draft: Draft, record: FrameRecord, origin: FrameOrigin, pageId: string): void {
   const text = record.text ?? null;
   const bytes = record.binaryBytes ?? record.fullBytes ?? utf8Bytes(text ?? '');
-  const frame = text === null ? null : parseFrame(text);
+  // A frame the page cut still shows its event and channel, and counts its real size.
+  const frame = text === null ? null : record.fullBytes !== undefined ? parseCutFrame(text, record.fullBytes) : parseFrame(text);
   const connection = draft.updateConnection(pageId, record.sid, origin, record.t, (c) => {
     // A frame proves the socket open, even when its `open` record fell out of the page's buffer.
     const phase = c.phase === 'connecting' ? 'open' : c.phase;

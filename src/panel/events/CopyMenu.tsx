@@ -11,7 +11,7 @@ const FORMATS = [
 
 export function CopyMenu({ entry }: { entry: LogEntry }) {
   const [copied, setCopied] = useState<string | null>(null);
-  if (!entry.frame?.ok) return null;
+  if (!entry.frame?.ok || entry.frame.cut) return null;
   return (
     <div class="copy-menu">
       {FORMATS.map(([id, label, format]) => (

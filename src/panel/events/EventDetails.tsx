@@ -59,7 +59,7 @@ export function EventDetails({ entry, connection, limits, onClose, replay }: Pro
           <>
             <dt>Data</dt>
             <dd class={sizeClass(frame.dataBytes, limits)}>
-              {frame.dataBytes} bytes UTF-8
+              {frame.cut ? `about ${frame.dataBytes}` : frame.dataBytes} bytes UTF-8
               {sizeClass(frame.dataBytes, limits) === 'over-limit' && ` — over Pusher's ${limits.limit}-byte event limit`}
               {sizeClass(frame.dataBytes, limits) === 'near-limit' && ` — close to Pusher's ${limits.limit}-byte event limit`}
             </dd>
@@ -81,7 +81,15 @@ export function EventDetails({ entry, connection, limits, onClose, replay }: Pro
 
 function DataView({ entry }: { entry: LogEntry }) {
   if (entry.frame === null) return <p class="note">A binary frame ({entry.bytes} bytes). Pusher's protocol only uses text frames.</p>;
-  if (!entry.frame.ok) return <p class="error">Not a Pusher frame: {entry.frame.error}</p>;
+  if (!entry.frame.ok) return <p class="error">{entry.truncated ? entry.frame.error : `Not a Pusher frame: ${entry.frame.error}`}</p>;
+  if (entry.frame.cut) {
+    return (
+      <p class="note cut-note">
+        The page cut this {formatBytes(entry.bytes)} frame to its first 256 K characters, so its data cannot be shown
+        decoded; Raw frame shows the part kept.
+      </p>
+    );
+  }
   const data = decodeData(entry.frame.rawData);
   switch (data.kind) {
     case 'none':
