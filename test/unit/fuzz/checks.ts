@@ -41,7 +41,8 @@ const isCount = (value: unknown) => typeof value === 'number' && Number.isIntege
 /** A log entry has the types the panel's log, details, filter and copy menu rely on. */
 export function entryProblem(entry: LogEntry | undefined, index: number): string | null {
   if (!entry) return `entry ${index} is missing`;
-  if (entry.id !== index) return `entry ${index} has id ${entry.id}`;
+  // Ids are positions in the log since it was last cleared; they need not start at 0 if the log drops old entries.
+  if (!isCount(entry.id) || entry.id < index) return `entry ${index} has id ${entry.id}`;
   if (!Number.isFinite(entry.t)) return `entry ${index} has time ${entry.t}`;
   if (entry.dir !== 'in' && entry.dir !== 'out') return `entry ${index} has direction ${String(entry.dir)}`;
   if (entry.text !== null && typeof entry.text !== 'string') return `entry ${index} text is ${typeof entry.text}`;
@@ -66,6 +67,7 @@ export function stateProblem(state: SessionState, sample = 8): string | null {
   for (let i = 0; i < state.entryCount; i++) {
     const problem = entryProblem(state.entries[i], i);
     if (problem) return problem;
+    if (i > 0 && (state.entries[i] as LogEntry).id !== (state.entries[i - 1] as LogEntry).id + 1) return `entry ${i} does not follow entry ${i - 1}`;
   }
   for (const connection of state.connections.values()) {
     if (![connection.framesIn, connection.framesOut, connection.bytesIn, connection.bytesOut].every(isCount)) return `connection ${connection.key} has bad counters`;

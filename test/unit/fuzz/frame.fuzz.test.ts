@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPageRecord } from '../../../src/core/messages/guards';
-import { dataFields, decodeData, parseFrame } from '../../../src/core/protocol/frame';
+import { dataFields, decodeData, parseCutFrame, parseFrame } from '../../../src/core/protocol/frame';
 import { reduceSession, type SessionInput } from '../../../src/core/session/reduce';
 import { emptySession, type SessionState } from '../../../src/core/session/state';
 import { entryProblem, Failures, messageProblem, noThrow, stateProblem, withShortStacks } from './checks';
@@ -58,6 +58,24 @@ function frameProblem(text: string, exact: boolean): string | null {
   if (!expectedKinds.includes(decoded.kind)) return `data encoded as ${frame.encoding} decoded as ${decoded.kind}`;
   const fields = dataFields(frame.rawData);
   if (fields !== null && (typeof fields !== 'object' || Array.isArray(fields))) return 'dataFields gave a non-object';
+  return null;
+}
+
+const CUT_ERROR = new RegExp(`${FRAME_ERROR.source.slice(0, -2)}|The page cut this [\\d.]+ (B|kB|MB) frame to its first \\d+ characters, before its "event" field could be read\\.)$`, 's');
+
+/**
+ * A valid frame cut at `at` characters, as the page cuts frames over its cap: once the cut is past the event's value,
+ * the event must be read; data cut short is marked cut and sized from `fullBytes`; nothing throws.
+ */
+function cutFrameProblem(frame: { value: Record<string, unknown>; text: string }, at: number, fullBytes: number): string | null {
+  const kept = frame.text.slice(0, at);
+  const result = parseCutFrame(kept, fullBytes);
+  const eventEnd = `{"event":${JSON.stringify(frame.value.event)}`.length;
+  if (!result.ok) return at > eventEnd ? `lost the event of a frame cut at ${at}: ${result.error}` : messageProblem(result.error, CUT_ERROR, kept);
+  if (result.event !== frame.value.event) return `read event ${JSON.stringify(result.event)} from a frame cut at ${at}`;
+  if (result.channel !== undefined && result.channel !== frame.value.channel) return `read channel ${JSON.stringify(result.channel)} from a frame cut at ${at}`;
+  if (!Number.isInteger(result.dataBytes) || result.dataBytes < 0) return `dataBytes is ${result.dataBytes}`;
+  if (result.cut && result.rawData !== undefined) return 'a cut frame kept data';
   return null;
 }
 
@@ -127,6 +145,14 @@ describe('fuzz: the frame decoder', () => {
         const text = smallFrameText(rng, frames, i);
         inputs++;
         failures.add(() => `seed ${SEED} input ${i} ${JSON.stringify(text.slice(0, 120))}`, noThrow(() => frameProblem(text, true)));
+        if (i % 4 === 0) {
+          // The same loop cuts valid frames anywhere, as the page cuts frames over its cap.
+          const frame = rng.pick(frames);
+          const at = rng.int(frame.text.length);
+          const fullBytes = rng.chance(0.9) ? Buffer.byteLength(frame.text) : rng.int(1e9);
+          inputs++;
+          failures.add(() => `seed ${SEED} input ${i} cut at ${at}: ${frame.text}`, noThrow(() => cutFrameProblem(frame, at, fullBytes)));
+        }
       }
       for (const [name, text] of largeFrameTexts()) {
         inputs++;
@@ -216,6 +242,11 @@ function hostileRecords(rng: Rng, frames: ReturnType<typeof framePool>, batch: n
     if (kind < 5) {
       const draft = validRecordDraft(rng, sid);
       if (draft.type === 'frame' && draft.text !== undefined && rng.chance(0.6)) draft.text = smallFrameText(rng, frames, i + batch);
+      else if (draft.type === 'frame' && draft.text !== undefined && rng.chance(0.2)) {
+        // Cut by the page, with its real size.
+        draft.fullBytes = Buffer.byteLength(draft.text) + rng.int(10 * 1024 * 1024);
+        draft.text = draft.text.slice(0, rng.int(draft.text.length));
+      }
       drafts.push(draft);
     } else if (kind < 9) drafts.push(mutateValue(rng, validRecordDraft(rng, sid), true));
     else drafts.push(rng.pick<unknown>([null, 1, 'frame', [], { type: 'frame' }, { seq: 1, t: 1, type: '__proto__' }]));
