@@ -61,8 +61,13 @@ export function createRouter(deps: RouterDeps) {
     members(pages, tabId).add(port);
     frames.set(port, origin.frameId);
     if (panels.get(tabId)?.size) safePost(port, attach);
+    // One document, one hook, one page id: the first this port carries. Any other is the page forging contexts of
+    // its own, and a flood of them would cost every panel of the tab a page's worth of state each.
+    let pageId: string | undefined;
     port.onMessage.addListener((message: unknown) => {
-      if (!isPageMessage(message) || message.kind !== 'records') return;
+      if (!isPageMessage(message)) return;
+      pageId ??= message.pageId;
+      if (message.kind !== 'records' || message.pageId !== pageId) return;
       const out: BackgroundToPanel = { v: PROTOCOL_VERSION, kind: 'page', origin, message };
       for (const panel of panels.get(tabId) ?? []) safePost(panel, out);
     });

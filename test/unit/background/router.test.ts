@@ -97,6 +97,26 @@ describe('background router', () => {
   });
 });
 
+describe('page contexts', () => {
+  it("forwards one page context per port, the first it carries: a page's forged contexts go nowhere", () => {
+    const { router } = setup();
+    const panel = fakePort({ url: `${EXT}p.html` });
+    router.addPanel(asPort(panel), 1);
+    const page = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    page.deliver({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId: 'hook', kind: 'present' });
+    for (let i = 0; i < 1000; i++) page.deliver(records(`forged-${i}`));
+    page.deliver(records('hook'));
+    expect(panel.posted.map((m) => (m as { message: { pageId: string } }).message.pageId)).toEqual(['hook']);
+    // Another document (its own port) has its own.
+    const next = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(next));
+    next.deliver(records('next-hook'));
+    next.deliver(records('hook'));
+    expect(panel.posted.map((m) => (m as { message: { pageId: string } }).message.pageId)).toEqual(['hook', 'next-hook']);
+  });
+});
+
 describe('commands', () => {
   const command = (frameId: number) => ({ v: PROTOCOL_VERSION, kind: 'command', frameId, pageId: 'p1', command: { cid: 1, type: 'replay', sid: 2, text: '{}' } });
 
