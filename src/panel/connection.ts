@@ -1,9 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { panelPortName, type PanelToBackground } from '../core/messages/envelopes';
+import { panelPortName, type FrameOrigin, type PanelToBackground } from '../core/messages/envelopes';
 import { isBackgroundToPanel } from '../core/messages/guards';
 import type { SessionInput } from '../core/session/reduce';
 
 const RECONNECT_MS = 250;
+
+type RecordsInput = Extract<SessionInput, { kind: 'records' }> & { records: unknown[] };
 
 /**
  * Keeps a port to the background for one tab. When the service worker restarts the port drops; we reconnect and
@@ -18,6 +20,25 @@ export interface TabConnection {
 export function connectToTab(tabId: number, dispatch: (input: SessionInput) => void): TabConnection {
   let port: Runtime.Port | null = null;
   let stopped = false;
+  // Batches that arrive back to back from one page go to the session as one: folding costs per input as well as
+  // per record, and a buffer replay, a busy page or a page flooding its own panel sends many in a row.
+  let queued: RecordsInput[] = [];
+
+  function flush() {
+    const inputs = queued;
+    queued = [];
+    for (const input of inputs) dispatch(input);
+  }
+
+  function receive(origin: FrameOrigin, pageId: string, records: unknown[]) {
+    const last = queued.at(-1);
+    if (last && last.pageId === pageId && last.origin.frameId === origin.frameId && last.origin.url === origin.url) {
+      for (const record of records) last.records.push(record);
+      return;
+    }
+    if (queued.length === 0) setTimeout(flush, 0);
+    queued.push({ kind: 'records', origin, pageId, records });
+  }
 
   function open() {
     if (stopped) return;
@@ -25,7 +46,7 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
     port.onMessage.addListener((message: unknown) => {
       if (!isBackgroundToPanel(message) || message.kind !== 'page') return;
       const page = message.message;
-      if (page.kind === 'records') dispatch({ kind: 'records', origin: message.origin, pageId: page.pageId, records: page.records });
+      if (page.kind === 'records') receive(message.origin, page.pageId, page.records);
     });
     port.onDisconnect.addListener(() => {
       port = null;
