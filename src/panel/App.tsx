@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { compileFilter, emptyFilter, type LogFilter } from '../core/session/filter';
+import { emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { extendNames, extendVisibleIds, selectConnections, selectReplayTargets, type Names, type VisibleIds } from '../core/session/selectors';
-import type { Connection } from '../core/session/state';
+import { entryById, extendNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type Names } from '../core/session/selectors';
+import type { Connection, LogEntry } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
 import { ChannelsView } from './channels/ChannelsView';
@@ -10,6 +10,7 @@ import { ClientEventComposer } from './channels/ClientEventComposer';
 import { ConnectionBar } from './connections/ConnectionBar';
 import { EventDetails } from './events/EventDetails';
 import { EventLog } from './events/EventLog';
+import { formatCount } from './events/format';
 import { SessionButtons, type Notice } from './events/SessionButtons';
 import { SequenceBar } from './events/SequenceBar';
 import { StatusBar } from './events/StatusBar';
@@ -21,6 +22,7 @@ import { FaultControls } from './timeline/FaultControls';
 import { TimelineView } from './timeline/TimelineView';
 import { useCommands } from './use-commands';
 import { savePreserveLog } from './navigation';
+import { saveRetention } from './retention-setting';
 import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
@@ -31,17 +33,14 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const [filter, setFilter] = useState<LogFilter>(emptyFilter);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [limits, setLimit] = useLimits();
-  const compiled = useMemo(() => compileFilter(filter), [filter]);
-  const visibleCache = useRef<VisibleIds | null>(null);
-  const visible = useMemo(() => {
-    visibleCache.current = extendVisibleIds(visibleCache.current, state, compiled);
-    return visibleCache.current.ids;
-  }, [state.entries, state.entryCount, compiled]);
+  // Recent filters' results, extended as the log grows: a keystroke costs what it changes, not a scan of the log.
+  const filterCache = useRef<FilterCache>(new Map());
+  const { filter: compiled, ids: visible } = useMemo(() => visibleIdsFor(filterCache.current, state, filter), [state.entries, state.entryCount, filter]);
   // Menus are rebuilt only when the log grows, not on every keystroke.
   const namesCache = useRef<Names | null>(null);
   const names = useMemo(() => {
     namesCache.current = extendNames(namesCache.current, state);
-    return { channels: [...namesCache.current.channels].sort(), events: [...namesCache.current.events].sort() };
+    return { channels: [...namesCache.current.channels.keys()].sort(), events: [...namesCache.current.events.keys()].sort() };
   }, [state.entries, state.entryCount]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
@@ -73,12 +72,18 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
     const cid = run(connection, { type: 'replay', sid: connection.sid, text });
     setLastReplay(cid === null ? null : { cid, entryId });
   };
-  const selected = selectedId !== null && selectedId < state.entryCount ? state.entries[selectedId] : undefined;
+  const selected = selectedId === null ? undefined : entryById(state, selectedId);
+  // Picked frames the retention bound has since dropped are left out.
+  const markedEntries = marked.size > 1 ? [...marked].map((id) => entryById(state, id)).filter((e): e is LogEntry => e !== undefined) : [];
   const showChannel = (channel: string) => {
     setFilter({ ...emptyFilter, channel });
     setView('events');
   };
   const showEntry = (id: number) => {
+    if (id < state.evicted) {
+      setNotice({ kind: 'error', text: `That frame is no longer in the log: the ${formatCount(state.evicted)} oldest frames were dropped (the log keeps ${formatCount(state.retention)}).` });
+      return;
+    }
     setFilter(emptyFilter);
     setSelectedId(id);
     setView('events');
@@ -112,12 +117,12 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
               savePreserveLog(preserve);
               store.dispatch({ kind: 'set-preserve-log', preserve });
             }}
-            session={<SessionButtons recorded={store.recorded} onImport={store.importPages} onNotice={setNotice} />}
+            session={<SessionButtons recorded={store.recorded} onImport={store.importPages} onNotice={setNotice} held={state.entryCount} retention={state.retention} />}
           />
-          {marked.size > 1 && (
+          {markedEntries.length > 1 && (
             <SequenceBar
-              entries={[...marked].map((id) => state.entries[id]).filter((e) => e !== undefined)}
-              target={selectReplayTargets(state, state.entries[[...marked][0] ?? -1]?.connectionKey ?? '')[0]}
+              entries={markedEntries}
+              target={selectReplayTargets(state, markedEntries[0]?.connectionKey ?? '')[0]}
               onSend={(connection, text) => run(connection, { type: 'replay', sid: connection.sid, text })}
               onClearSelection={() => setMarked(new Set())}
             />
@@ -169,7 +174,16 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
         {view === 'auth' && <AuthView state={state} />}
         {view === 'problems' && <ProblemsView problems={problems} limit={limits.limit} onLimit={setLimit} onShowEntry={showEntry} onView={setView} onShowChannel={showChannel} />}
       </div>
-      <StatusBar state={state} shown={visible.length} notice={notice} onDismiss={() => setNotice(null)} />
+      <StatusBar
+        state={state}
+        shown={visible.length}
+        notice={notice}
+        onDismiss={() => setNotice(null)}
+        onRetention={(retention) => {
+          saveRetention(retention);
+          store.dispatch({ kind: 'set-retention', retention });
+        }}
+      />
     </div>
   );
 }

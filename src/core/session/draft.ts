@@ -1,5 +1,6 @@
 import type { FrameOrigin } from '../messages/envelopes';
 import { parsePusherUrl } from '../protocol/url';
+import { evictionChunk } from './retention';
 import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, PageInfo, PresenceInfo, SessionState } from './state';
 
 /**
@@ -8,6 +9,7 @@ import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, PageInfo
  */
 export class Draft {
   entries: LogEntry[];
+  evicted: number;
   connections: Map<string, Connection>;
   instances: Map<string, Instance>;
   channels: Map<string, ChannelInfo>;
@@ -22,6 +24,7 @@ export class Draft {
   constructor(readonly base: SessionState) {
     // Someone appended past this state (it was branched): start a private copy of the log.
     this.entries = base.entries.length === base.entryCount ? base.entries : base.entries.slice(0, base.entryCount);
+    this.evicted = base.evicted;
     this.connections = new Map(base.connections);
     this.instances = new Map(base.instances);
     this.channels = new Map(base.channels);
@@ -36,6 +39,22 @@ export class Draft {
 
   get recording(): boolean {
     return this.base.recording;
+  }
+
+  /**
+   * Appends an entry built for its id. A full log first drops its oldest tenth into a new array (earlier states
+   * keep the old one), so the copy happens once per chunk, not per frame.
+   */
+  addEntry(build: (id: number) => LogEntry): number {
+    const retention = this.base.retention;
+    if (this.entries.length >= retention) {
+      const drop = Math.min(this.entries.length, this.entries.length - retention + evictionChunk(retention));
+      this.entries = this.entries.slice(drop);
+      this.evicted += drop;
+    }
+    const id = this.evicted + this.entries.length;
+    this.entries.push(build(id));
+    return id;
   }
 
   connection(pageId: string, sid: number, origin: FrameOrigin, t: number): Connection {
@@ -59,6 +78,7 @@ export class Draft {
       ...this.base,
       entries: this.entries,
       entryCount: this.entries.length,
+      evicted: this.evicted,
       connections: this.connections,
       instances: this.instances,
       channels: this.channels,

@@ -20,6 +20,8 @@ type Test = (entry: LogEntry) => boolean;
 
 export interface CompiledFilter {
   matches: Test;
+  /** Set when nothing is asked: every entry matches, so nothing needs to be looked at. */
+  all?: true;
   /** Set when part of the text could not be used (a bad regex); the rest still applies. */
   problem?: string;
 }
@@ -42,7 +44,11 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
     tests.push(negate ? (e) => !test(e) : test);
   }
   // Navigation markers stay visible whatever the filter: they say where a page's frames begin.
-  const result: CompiledFilter = { matches: (entry) => entry.navigation !== undefined || tests.every((test) => test(entry)) };
+  const [only] = tests;
+  const result: CompiledFilter =
+    tests.length === 0 ? { matches: () => true, all: true }
+    : tests.length === 1 && only ? { matches: (entry) => entry.navigation !== undefined || only(entry) }
+    : { matches: (entry) => entry.navigation !== undefined || tests.every((test) => test(entry)) };
   if (problem) result.problem = problem;
   return result;
 }
@@ -65,7 +71,47 @@ function tokenTest(token: string): Test | string {
     }
   }
   const needle = token.toLowerCase();
-  return (e) => (e.text ?? '').toLowerCase().includes(needle);
+  // No letters in the needle (ids, numbers, punctuation): lower-casing the frame cannot change whether it is in it.
+  if (/^[\x00-\x40\x5b-\x60\x7b-\x7f]*$/.test(needle)) {
+    return (e) => {
+      const text = e.text;
+      return text !== null && text.includes(needle);
+    };
+  }
+  // Found as typed (a lower-case needle in the frame as it is), or else in the lower-cased frame, which costs a copy.
+  return (e) => {
+    const text = e.text;
+    return text !== null && (text.includes(needle) || text.toLowerCase().includes(needle));
+  };
+}
+
+/**
+ * True when every entry `next` keeps, `previous` keeps too, so `next` can be applied to `previous`'s result instead
+ * of the whole log: typing on at the end of a word, adding a word, or picking a menu value over "all".
+ */
+export function narrows(previous: LogFilter, next: LogFilter): boolean {
+  if (previous.direction !== 'all' && previous.direction !== next.direction) return false;
+  if (previous.channel !== '' && previous.channel !== next.channel) return false;
+  if (previous.event !== '' && previous.event !== next.event) return false;
+  const nextTokens = tokenize(next.text);
+  return tokenize(previous.text).every((before) => nextTokens.some((after) => implies(after, before)));
+}
+
+/** A token that keeps only entries `before` keeps: the same token, or a longer needle for a substring test. */
+function implies(after: string, before: string): boolean {
+  if (after === before) return true;
+  const a = substringTest(after);
+  const b = substringTest(before);
+  return a !== null && b !== null && a.field === b.field && a.needle.includes(b.needle);
+}
+
+/** The field and lower-case needle of a token that keeps entries containing it (words, event:, channel:). */
+function substringTest(token: string): { field: string; needle: string } | null {
+  if (token.startsWith('-')) return null;
+  const field = /^(event|channel|dir):(.*)$/.exec(token);
+  if (field) return field[1] === 'dir' ? null : { field: field[1] as string, needle: (field[2] ?? '').toLowerCase() };
+  if (token.length > 2 && token.startsWith('/') && token.endsWith('/')) return null;
+  return { field: 'text', needle: token.toLowerCase() };
 }
 
 /** Splits on spaces, keeping "quoted phrases" whole. */

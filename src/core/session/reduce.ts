@@ -6,6 +6,7 @@ import { parseCutFrame, parseFrame } from '../protocol/frame';
 import { applyAuthRequest, applyAuthResponse } from './auth-effects';
 import { Draft, instanceKey, newConnection } from './draft';
 import { applyClose, applyFrameEffects } from './frame-effects';
+import { normalizeRetention } from './retention';
 import { emptySession, type Connection, type SessionState } from './state';
 
 export { connectionKey, instanceKey } from './draft';
@@ -15,6 +16,8 @@ export type SessionInput =
   | { kind: 'clear' }
   | { kind: 'set-recording'; recording: boolean }
   | { kind: 'set-preserve-log'; preserve: boolean }
+  /** How many frames the log keeps (see retention.ts); a smaller bound drops the oldest now. */
+  | { kind: 'set-retention'; retention: number }
   /** The inspected tab navigated (or reloaded). */
   | { kind: 'navigated'; t: number; url: string };
 
@@ -23,20 +26,30 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
   switch (input.kind) {
     case 'clear':
       // Keep `pages`: their sequence numbers stop a later buffer replay from bringing cleared records back.
-      return { ...emptySession(), pages: state.pages, recording: state.recording, preserveLog: state.preserveLog };
+      return { ...emptySession(), pages: state.pages, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
     case 'set-recording':
       return { ...state, recording: input.recording };
     case 'set-preserve-log':
       return { ...state, preserveLog: input.preserve };
+    case 'set-retention':
+      return setRetention(state, normalizeRetention(input.retention));
     case 'navigated': {
       if (!state.preserveLog) return reduceSession(state, { kind: 'clear' });
-      const entries = state.entries.length === state.entryCount ? state.entries : state.entries.slice(0, state.entryCount);
-      entries.push({ id: entries.length, t: input.t, dir: 'in', connectionKey: '', text: null, bytes: 0, truncated: false, replayed: false, frame: null, navigation: input.url });
-      return { ...state, entries, entryCount: entries.length };
+      const draft = new Draft(state);
+      draft.addEntry((id) => ({ id, t: input.t, dir: 'in', connectionKey: '', text: null, bytes: 0, truncated: false, replayed: false, frame: null, navigation: input.url }));
+      return draft.finish();
     }
     case 'records':
       return applyRecords(state, input.origin, input.pageId, input.records);
   }
+}
+
+/** A new bound; when the log holds more, its oldest entries go now (into a new array: earlier states keep theirs). */
+function setRetention(state: SessionState, retention: number): SessionState {
+  const drop = Math.max(0, state.entryCount - retention);
+  if (drop === 0) return { ...state, retention };
+  const entries = state.entries.slice(drop, state.entryCount);
+  return { ...state, retention, entries, entryCount: entries.length, evicted: state.evicted + drop };
 }
 
 function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, records: readonly unknown[]): SessionState {
@@ -156,8 +169,7 @@ function applyFrame(draft: Draft, record: FrameRecord, origin: FrameOrigin, page
   });
   let entryId: number | undefined;
   if (draft.recording) {
-    entryId = draft.entries.length;
-    draft.entries.push({ id: entryId, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, replayed: record.replayed === true, frame, ...(record.held && { held: record.held }) });
+    entryId = draft.addEntry((id) => ({ id, t: record.t, dir: record.dir, connectionKey: connection.key, text, bytes, truncated: record.fullBytes !== undefined, replayed: record.replayed === true, frame, ...(record.held && { held: record.held }) }));
   } else draft.skipped++;
   // A dropped frame never reached the page's client, so it changes nothing the client knows.
   if (frame?.ok && record.held !== 'dropped') applyFrameEffects(draft, connection, frame, record.dir, record.t, entryId);

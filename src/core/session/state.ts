@@ -3,6 +3,7 @@ import type { Direction } from '../messages/records';
 import type { ParsedFrame } from '../protocol/frame';
 import type { ChannelKind } from '../protocol/channel-kind';
 import type { PusherUrl } from '../protocol/url';
+import { DEFAULT_RETENTION } from './retention';
 
 /** A moment worth marking on a connection's timeline; `entryId` links it to the log when it was a logged frame. */
 export interface Mark {
@@ -138,7 +139,10 @@ export interface Instance {
 }
 
 export interface LogEntry {
-  /** Position in the session's log; stable until the log is cleared. */
+  /**
+   * Position in the session's log since it was last cleared, counting the entries the retention bound dropped:
+   * the entry sits at `entries[id - evicted]` while it is held. Stable until the log is cleared.
+   */
   id: number;
   t: number;
   dir: Direction;
@@ -164,9 +168,16 @@ export interface PageInfo {
 }
 
 export interface SessionState {
-  /** Append-only and shared between successive states: read it only up to `entryCount`. */
+  /**
+   * The log, oldest first: appended in place and shared between successive states, so read it only up to
+   * `entryCount`. Making room past the retention bound starts a new array; earlier states keep theirs.
+   */
   entries: LogEntry[];
   entryCount: number;
+  /** Oldest entries dropped by the retention bound since the log was last cleared; the id of `entries[0]`. */
+  evicted: number;
+  /** At most this many entries are held (see retention.ts). */
+  retention: number;
   connections: ReadonlyMap<string, Connection>;
   instances: ReadonlyMap<string, Instance>;
   channels: ReadonlyMap<string, ChannelInfo>;
@@ -190,6 +201,8 @@ export function emptySession(): SessionState {
   return {
     entries: [],
     entryCount: 0,
+    evicted: 0,
+    retention: DEFAULT_RETENTION,
     connections: new Map(),
     instances: new Map(),
     channels: new Map(),

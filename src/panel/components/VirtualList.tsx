@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   count: number;
@@ -12,27 +12,40 @@ interface Props {
   class?: string;
 }
 
-const OVERSCAN = 10;
+const OVERSCAN = 8;
 
-/** Renders only the rows in view: the log may hold 100,000 entries. */
+/**
+ * Renders only the rows in view: the log may hold 100,000 entries. Rows have one height, so where they sit is
+ * computed, never measured: scrolling re-renders only when another row comes to the top, and a list that follows
+ * its newest row renders the bottom rows at once instead of rendering, scrolling, then rendering again.
+ */
 export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true, focusIndex, class: className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [, rerender] = useState(0);
   const atBottom = useRef(true);
+  /** The first row in view as the user last scrolled, and as the last render showed it. */
+  const scrolledFirst = useRef(0);
+  const shownFirst = useRef(0);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
+    setHeight(element.clientHeight);
     const observer = new ResizeObserver(() => setHeight(element.clientHeight));
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
 
+  const bottomTop = Math.max(0, count * rowHeight - height);
+  const follow = stickToBottom && atBottom.current;
+  const firstInView = follow ? Math.floor(bottomTop / rowHeight) : Math.min(scrolledFirst.current, Math.max(0, count - 1));
+  shownFirst.current = firstInView;
+
   useLayoutEffect(() => {
     const element = ref.current;
-    if (element && stickToBottom && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [count, stickToBottom]);
+    if (element && follow) element.scrollTop = bottomTop;
+  }, [follow, bottomTop]);
 
   useLayoutEffect(() => {
     const element = ref.current;
@@ -42,8 +55,8 @@ export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true,
     else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
   }, [focusIndex, rowHeight]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const first = Math.max(0, firstInView - OVERSCAN);
+  const last = Math.min(count, firstInView + Math.ceil(height / rowHeight) + 1 + OVERSCAN);
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) rows.push(renderRow(i));
 
@@ -52,13 +65,18 @@ export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true,
       ref={ref}
       class={`virtual-list ${className ?? ''}`}
       onScroll={(event) => {
-        const element = event.currentTarget;
-        atBottom.current = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
-        setScrollTop(element.scrollTop);
+        const top = event.currentTarget.scrollTop;
+        const wasAtBottom = atBottom.current;
+        // From the known sizes: reading scrollHeight here would force a layout on every scroll event.
+        atBottom.current = top >= count * rowHeight - height - rowHeight;
+        scrolledFirst.current = Math.floor(top / rowHeight);
+        if (scrolledFirst.current !== shownFirst.current || wasAtBottom !== atBottom.current) rerender((n) => n + 1);
       }}
     >
-      <div style={{ height: `${count * rowHeight}px`, position: 'relative' }}>
-        <div style={{ position: 'absolute', top: `${first * rowHeight}px`, left: 0, right: 0 }}>{rows}</div>
+      <div class="virtual-space" style={{ height: `${count * rowHeight}px` }}>
+        <div class="virtual-rows" style={{ transform: `translateY(${first * rowHeight}px)` }}>
+          {rows}
+        </div>
       </div>
     </div>
   );

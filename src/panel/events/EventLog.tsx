@@ -59,7 +59,7 @@ export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnecti
           focusIndex={selectedIndex}
           stickToBottom={selectedIndex < 0}
           renderRow={(index) => {
-            const entry = state.entries[ids[index] ?? -1];
+            const entry = state.entries[(ids[index] ?? -1) - state.evicted];
             if (!entry) return null;
             if (entry.navigation !== undefined) {
               return (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { importFile } from '../../core/recording/import-file';
 import { exportSession, type RecordedPage } from '../../core/recording/session-file';
+import { formatCount } from './format';
 
 export type Notice = { kind: 'error' | 'info'; text: string } | null;
 
@@ -8,10 +9,13 @@ interface Props {
   recorded: () => RecordedPage[];
   onImport: (pages: RecordedPage[]) => void;
   onNotice: (notice: Notice) => void;
+  /** Frames the log holds now, and at most. */
+  held: number;
+  retention: number;
 }
 
 /** Export the session to a versioned JSON file (secrets redacted unless asked), import one or a HAR file back. */
-export function SessionButtons({ recorded, onImport, onNotice }: Props) {
+export function SessionButtons({ recorded, onImport, onNotice, held, retention }: Props) {
   const [keepSecrets, setKeepSecrets] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -52,7 +56,9 @@ export function SessionButtons({ recorded, onImport, onNotice }: Props) {
           if (!result.ok) return onNotice({ kind: 'error', text: `${file.name}: ${result.error} Nothing was changed.` });
           onImport(result.pages);
           const records = result.pages.reduce((n, p) => n + p.records.length, 0);
-          onNotice({ kind: 'info', text: `Imported ${records} records from ${file.name}${result.skipped ? `; ${result.skipped} invalid ones skipped` : ''}.` });
+          const frames = result.pages.reduce((n, p) => n + p.records.filter((r) => r.type === 'frame').length, 0);
+          const over = held + frames > retention ? `; the log keeps the newest ${formatCount(retention)} frames, the oldest were dropped` : '';
+          onNotice({ kind: 'info', text: `Imported ${records} records from ${file.name}${result.skipped ? `; ${result.skipped} invalid ones skipped` : ''}${over}.` });
         }}
       />
     </>

@@ -1,7 +1,19 @@
 import type { Notice } from './SessionButtons';
+import { evictionChunk, RETENTION_CHOICES } from '../../core/session/retention';
 import type { SessionState } from '../../core/session/state';
+import { formatCount as count } from './format';
 
-export function StatusBar({ state, shown, notice, onDismiss }: { state: SessionState; shown: number; notice: Notice; onDismiss: () => void }) {
+
+interface Props {
+  state: SessionState;
+  shown: number;
+  notice: Notice;
+  onDismiss: () => void;
+  onRetention: (retention: number) => void;
+}
+
+export function StatusBar({ state, shown, notice, onDismiss, onRetention }: Props) {
+  const choices = (RETENTION_CHOICES as readonly number[]).includes(state.retention) ? RETENTION_CHOICES : [...RETENTION_CHOICES, state.retention].sort((a, b) => a - b);
   return (
     <div class="status-bar" role="status">
       <span class="count">
@@ -9,6 +21,14 @@ export function StatusBar({ state, shown, notice, onDismiss }: { state: SessionS
       </span>
       {!state.recording && <span class="warn">Recording paused</span>}
       {state.skippedWhilePaused > 0 && <span class="note">{state.skippedWhilePaused} frames not recorded while paused</span>}
+      {state.evicted > 0 && (
+        <span
+          class="warn evicted"
+          title={`The log keeps at most ${count(state.retention)} frames; past that the oldest go first, ${count(evictionChunk(state.retention))} at a time. Exports keep the same frames.`}
+        >
+          {count(state.evicted)} oldest frames dropped (the log keeps {count(state.retention)})
+        </span>
+      )}
       {state.missed > 0 && (
         <span class="warn missed" title="The page keeps the last 5,000 records (20 MB) until a panel opens; older ones were dropped.">
           {state.missed} earlier records dropped by the page's buffer
@@ -23,6 +43,17 @@ export function StatusBar({ state, shown, notice, onDismiss }: { state: SessionS
           </button>
         </span>
       )}
+      <label class="retention" title="How many frames the log keeps; past that the oldest go first">
+        keep{' '}
+        <select aria-label="Frames the log keeps" value={state.retention} onChange={(e) => onRetention(Number(e.currentTarget.value))}>
+          {choices.map((n) => (
+            <option key={n} value={n}>
+              {count(n)}
+            </option>
+          ))}
+        </select>{' '}
+        frames
+      </label>
     </div>
   );
 }

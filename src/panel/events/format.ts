@@ -11,3 +11,11 @@ export function eventLabel(entry: LogEntry): string {
   if (entry.frame === null) return '(binary frame)';
   return entry.frame.ok ? entry.frame.event : '(malformed frame)';
 }
+
+// One formatter for all counts: toLocaleString('en-US') builds a new one on every call, which showed in profiles.
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** 100000 → "100,000". */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
