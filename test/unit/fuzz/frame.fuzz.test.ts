@@ -21,8 +21,8 @@ import {
 } from './generate';
 
 const SEED = 0x5eedf4a3;
-const SMALL_FRAMES = 450_000;
-const RECORD_BATCHES = 2_000;
+const SMALL_FRAMES = 380_000;
+const RECORD_BATCHES = 1_750;
 const RECORDS_PER_BATCH = 200;
 // Generous: the whole fuzz suite takes well under 30 s, but CI machines are shared.
 const TIMEOUT = 120_000;
