@@ -18,10 +18,10 @@ export const SMOKE = process.argv.includes('--smoke');
 const common = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
 
-/** @param {boolean} withExtension */
-export async function launch(withExtension) {
+/** @param {boolean} withExtension @param {string} dist the unpacked extension to load */
+export async function launch(withExtension, dist = DIST) {
   const dir = await mkdtemp(join(tmpdir(), 'pusher-bench-'));
-  const args = withExtension ? [...common, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : [...common, '--disable-extensions'];
+  const args = withExtension ? [...common, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : [...common, '--disable-extensions'];
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 900 } });
   const worker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
   return { context, worker, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };

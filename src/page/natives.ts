@@ -10,6 +10,7 @@ export const natives = {
   postMessage: window.postMessage.bind(window),
   addEventListener: window.addEventListener.bind(window),
   random: Math.random,
+  stringify: JSON.stringify,
   construct: Reflect.construct,
   apply: Reflect.apply,
   // For the content script's port (see outbox.ts): a page that patches these later must not see or fake it.

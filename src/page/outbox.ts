@@ -1,4 +1,5 @@
 import { PAGE_SOURCE, PROTOCOL_VERSION, type PageCommand, type PageMessage } from '../core/messages/envelopes';
+import { encodeBatch } from '../core/messages/batch';
 import { isContentChannelMessage, isContentMessage } from '../core/messages/guards';
 import type { PageRecord } from '../core/messages/records';
 import { guarded, natives } from './natives';
@@ -32,7 +33,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     if (!live || queue.length === 0) return;
     const records = queue;
     queue = [];
-    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: false, records });
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: false, records: encodeBatch(records, natives.stringify) });
   }
 
   function record(draft: RecordDraft): void {
@@ -59,7 +60,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     const history = buffer.toArray();
     for (let i = 0; i < history.length; i += SNAPSHOT_SLICE) {
       const records = history.slice(i, i + SNAPSHOT_SLICE);
-      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records });
+      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records: encodeBatch(records, natives.stringify) });
     }
   }
 

@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { decodeBatch } from '../core/messages/batch';
 import { panelPortName, type FrameOrigin, type PanelToBackground } from '../core/messages/envelopes';
 import { isBackgroundToPanel } from '../core/messages/guards';
 import type { SessionInput } from '../core/session/reduce';
@@ -46,7 +47,7 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
     port.onMessage.addListener((message: unknown) => {
       if (!isBackgroundToPanel(message) || message.kind !== 'page') return;
       const page = message.message;
-      if (page.kind === 'records') receive(message.origin, page.pageId, page.records);
+      if (page.kind === 'records') receive(message.origin, page.pageId, decodeBatch(page.records));
     });
     port.onDisconnect.addListener(() => {
       port = null;

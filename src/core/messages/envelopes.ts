@@ -1,7 +1,7 @@
 import type { PageRecord } from './records';
 
 /** Bump when a message shape changes; every side drops messages of another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** `source` tags: each side ignores its own echo on `window`. */
 export const PAGE_SOURCE = 'pusher-devtools:page';
@@ -20,7 +20,8 @@ export type PageMessage =
       kind: 'records';
       /** True when this batch replays the page's buffer for a panel that just attached. */
       snapshot: boolean;
-      records: PageRecord[];
+      /** Usually one string (see batch.ts); the array itself when the page has made JSON unsafe. */
+      records: string | readonly PageRecord[];
     };
 
 /** Something the user asked the page to do. Only the panel issues commands; the page only ever answers them. */

@@ -79,7 +79,7 @@ export function isPageMessage(value: unknown): value is PageMessage {
   if (!isObject(value) || value.source !== PAGE_SOURCE || value.v !== PROTOCOL_VERSION) return false;
   if (!isString(value.pageId) || value.pageId.length === 0 || value.pageId.length > 64) return false;
   if (value.kind === 'present') return true;
-  return value.kind === 'records' && typeof value.snapshot === 'boolean' && Array.isArray(value.records);
+  return value.kind === 'records' && typeof value.snapshot === 'boolean' && (isString(value.records) || Array.isArray(value.records));
 }
 
 const MAX_COMMAND_TEXT = 1024 * 1024;
