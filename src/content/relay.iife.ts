@@ -1,4 +1,4 @@
-// Isolated world: a dumb relay between the page hook (window messages) and the background (a port).
+// Isolated world: a dumb relay between the page hook (a MessageChannel handed over on window) and the background (a port).
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   CONTENT_SOURCE,
@@ -14,8 +14,8 @@ let port: Runtime.Port | null = null;
 // The port is opened only once the page has a Pusher socket: pages without one never wake the background.
 let present = false;
 
-// The hook hears us only through this channel, handed over now, before any page script runs: the page can post
-// anything on window, but nothing on our port.
+// The hook and we talk only through this channel, handed over now, before any page script runs: the page can post
+// anything on window, but nothing on our port, and hears nothing of what crosses it.
 const hook = new MessageChannel();
 window.postMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'channel' } satisfies ContentChannelMessage, '*', [hook.port2]);
 
@@ -36,15 +36,15 @@ function connect(): Runtime.Port {
   return opened;
 }
 
-window.addEventListener('message', (event) => {
-  if (event.source !== window || !isPageMessage(event.data)) return;
+hook.port1.onmessage = (event: MessageEvent) => {
+  if (!isPageMessage(event.data)) return;
   if (event.data.kind === 'present') present = true;
   try {
     connect().postMessage(event.data);
   } catch {
     port = null; // extension reloaded or context gone: nothing to relay to
   }
-});
+};
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   // A panel opened for this tab: say hello, and the background answers with `attach` on the port.

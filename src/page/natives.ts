@@ -7,7 +7,6 @@ const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(
 export const natives = {
   now: Date.now,
   setTimeout: globalThis.setTimeout.bind(globalThis),
-  postMessage: window.postMessage.bind(window),
   addEventListener: window.addEventListener.bind(window),
   random: Math.random,
   stringify: JSON.stringify,
@@ -19,6 +18,7 @@ export const natives = {
   eventSource: getter(MessageEvent.prototype, 'source'),
   stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
   setOnMessage: Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (this: MessagePort, handler: unknown) => void,
+  portPostMessage: MessagePort.prototype.postMessage,
 };
 
 /** Runs `fn`, swallowing anything it throws: a bug in the hook must never reach the page. */

@@ -26,7 +26,10 @@ export function createOutbox(buffer = new RecordBuffer()) {
   const commandHandlers: Array<(command: PageCommand) => void> = [];
   const detachHandlers: Array<() => void> = [];
 
-  const post = (message: PageMessage) => guarded(() => natives.postMessage(message, '*'));
+  // Everything for the content script goes through its port, never on window: the page's own message listeners
+  // hear nothing from us, and a page script cannot read what we send.
+  let contentPort: MessagePort | null = null;
+  const post = (message: PageMessage) => guarded(() => contentPort && natives.apply(natives.portPostMessage, contentPort, [message]));
 
   function flush() {
     timer = undefined;
@@ -42,14 +45,18 @@ export function createOutbox(buffer = new RecordBuffer()) {
     full.seq = ++seq;
     full.t = natives.now();
     buffer.push(full);
-    if (!announced) {
-      announced = true;
-      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'present' });
-    }
+    if (!announced) announce();
     if (!live) return;
     queue.push(full);
     if (queue.length >= FLUSH_AT) flush();
     else if (timer === undefined) timer = natives.setTimeout(flush, FLUSH_DELAY_MS);
+  }
+
+  /** Tells the content script there is something to relay, once it has handed over its port. */
+  function announce() {
+    if (!contentPort) return;
+    announced = true;
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'present' });
   }
 
   function attach() {
@@ -93,6 +100,9 @@ export function createOutbox(buffer = new RecordBuffer()) {
         channel = true;
         natives.apply(natives.stopImmediatePropagation, event, []);
         natives.apply(natives.setOnMessage, port, [(message: MessageEvent) => fromContent(read(natives.eventData, message))]);
+        contentPort = port;
+        // Records made before the port arrived (a socket opened by the first inline script) are in the buffer.
+        if (seq > 0 && !announced) announce();
       });
     },
     true,

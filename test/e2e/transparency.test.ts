@@ -191,3 +191,25 @@ it('real pusher-js behaves the same: states, bindings and their data, subscripti
   expect(without['B presence-transp']).toContainEqual(['event', 'client-hi', { from: 'alice' }, { user_id: 'alice' }]);
   expect(without['A presence-transp']).toContainEqual(['member removed', { id: 'bob', info: { name: 'bob' } }]);
 });
+
+it("the page's own message listeners hear nothing from the extension, with a panel attached and frames flowing", async () => {
+  type Listening = { heard: unknown[]; received: unknown[]; states: string[] };
+  // The page's first script listens to every message on its window (no page script can run earlier).
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/e2e/transparency-listener.html`);
+  await page.waitForFunction(() => (window as unknown as Listening).states.includes('connected'));
+  const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
+  try {
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'quiet');
+    env.server.trigger('quiet', 'news', { n: 1 });
+    await waitForRow(panel, 'news', 'quiet');
+    await page.waitForFunction(() => (window as unknown as Listening).received.length === 1);
+    // One message of the page's own, to show the listener works.
+    await page.evaluate(() => postMessage('from the page', '*'));
+    await page.waitForFunction(() => (window as unknown as Listening).heard.length > 0);
+    expect(await page.evaluate(() => (window as unknown as Listening).heard)).toEqual(['from the page']);
+  } finally {
+    await panel.close();
+    await page.close();
+  }
+});

@@ -10,7 +10,7 @@ export const CONTENT_SOURCE = 'pusher-devtools:content';
 export const PAGE_PORT = 'pusher-devtools:page';
 export const PANEL_PORT_PREFIX = 'pusher-devtools:panel:';
 
-/** Page (MAIN world) → content script, posted on the page's window; forwarded unchanged over the page port. */
+/** Page (MAIN world) → content script, through the port the content script handed over; forwarded unchanged to the background. */
 export type PageMessage =
   | { source: typeof PAGE_SOURCE; v: typeof PROTOCOL_VERSION; pageId: string; kind: 'present' }
   | {
