@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { entryById, extendNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type Names } from '../core/session/selectors';
+import { entryById, extendNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type Names, type ScanBudget } from '../core/session/selectors';
 import type { Connection, LogEntry } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
@@ -27,6 +27,18 @@ import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
 
+/**
+ * How long one task may spend filtering the log before it paints what it found (the newest rows first): short on a
+ * keystroke, longer for the tasks that go on with older frames (each also renders, so fewer is cheaper).
+ */
+const KEYSTROKE_SCAN_MS = 8;
+const BACKGROUND_SCAN_MS = 16;
+
+function sliceBudget(ms: number): ScanBudget {
+  const until = performance.now() + ms;
+  return { spent: () => performance.now() > until };
+}
+
 export function App({ store, tabId, send }: { store: Store; tabId: number; send: TabConnection['send'] }) {
   const state = useSession(store);
   const [view, setView] = useState<ViewName>('events');
@@ -34,8 +46,22 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [limits, setLimit] = useLimits();
   // Recent filters' results, extended as the log grows: a keystroke costs what it changes, not a scan of the log.
+  // A scan that would take longer than a slice shows the newest matches first and goes on in later tasks.
   const filterCache = useRef<FilterCache>(new Map());
-  const { filter: compiled, ids: visible } = useMemo(() => visibleIdsFor(filterCache.current, state, filter), [state.entries, state.entryCount, filter]);
+  const [scanSlice, setScanSlice] = useState(0);
+  const lastFilter = useRef(filter);
+  const visibleIds = useMemo(() => {
+    const changed = lastFilter.current !== filter;
+    lastFilter.current = filter;
+    return visibleIdsFor(filterCache.current, state, filter, sliceBudget(changed ? KEYSTROKE_SCAN_MS : BACKGROUND_SCAN_MS));
+  }, [state.entries, state.entryCount, filter, scanSlice]);
+  const { filter: compiled, ids: visible } = visibleIds;
+  const filtering = visibleIds.pending !== null;
+  useEffect(() => {
+    if (!filtering) return;
+    const timer = setTimeout(() => setScanSlice((n) => n + 1), 0);
+    return () => clearTimeout(timer);
+  }, [visibleIds, filtering]);
   // Menus are rebuilt only when the log grows, not on every keystroke.
   const namesCache = useRef<Names | null>(null);
   const names = useMemo(() => {
@@ -128,7 +154,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
             />
           )}
           <div class="split">
-            <EventLog state={state} ids={visible} selectedId={selected ? selected.id : null} onSelect={select} marked={marked} hasConnections={state.connections.size > 0} limits={limits} />
+            <EventLog state={state} ids={visible} filtering={filtering} selectedId={selected ? selected.id : null} onSelect={select} marked={marked} hasConnections={state.connections.size > 0} limits={limits} />
             {selected && (
               <EventDetails
                 entry={selected}
@@ -177,6 +203,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
       <StatusBar
         state={state}
         shown={visible.length}
+        filtering={filtering}
         notice={notice}
         onDismiss={() => setNotice(null)}
         onRetention={(retention) => {

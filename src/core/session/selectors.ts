@@ -87,26 +87,77 @@ export function selectConnections(state: SessionState): Connection[] {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/** Says when a scan has used its share of time (checked every few hundred entries); absent, scans run to the end. */
+export interface ScanBudget {
+  spent: () => boolean;
+}
+
 export interface VisibleIds {
   filter: CompiledFilter;
   /** The newest entry looked at. */
   last: LogEntry | null;
+  /** Ids of the matching entries found so far, ascending. */
   ids: number[];
+  /**
+   * Older entries not looked at yet, when a budget cut the scan short (newest first, so the rows in view come
+   * first): entries with ids below `below`, or, when narrowing a previous result, `candidates[0 .. below)`.
+   */
+  pending: { candidates: readonly number[] | null; below: number } | null;
 }
+
+const BUDGET_CHECK = 256;
 
 /**
  * Like selectVisibleIds, but reuses the previous result when only new entries arrived with the same filter:
  * a live log costs the new entries, not the whole history. Entries the retention bound dropped leave the front of
- * the list once per dropped chunk.
+ * the list once per dropped chunk. A fresh scan looks at the newest entries first and stops when `budget` is spent;
+ * continueVisibleIds goes on with the rest.
  */
-export function extendVisibleIds(previous: VisibleIds | null, state: SessionState, filter: CompiledFilter): VisibleIds {
+export function extendVisibleIds(previous: VisibleIds | null, state: SessionState, filter: CompiledFilter, budget?: ScanBudget): VisibleIds {
   const last = state.entryCount > 0 ? (state.entries[state.entryCount - 1] as LogEntry) : null;
   const resume = previous !== null && previous.filter === filter ? resumeIndex(state, previous.last) : -1;
-  if (resume < 0) return { filter, last, ids: selectVisibleIds(state, filter) };
+  if (resume < 0) {
+    if (filter.all) return { filter, last, ids: collectIds(state, filter, 0, []), pending: null };
+    return continueVisibleIds({ filter, last, ids: [], pending: { candidates: null, below: state.evicted + state.entryCount } }, state, budget);
+  }
+  const current = previous as VisibleIds;
   // Changed in place: copying the whole list on every commit would cost O(log size) per batch.
-  const ids = (previous as VisibleIds).ids;
+  const ids = current.ids;
   if (ids.length > 0 && (ids[0] as number) < state.evicted) ids.splice(0, firstAtLeast(ids, state.evicted));
-  return { filter, last, ids: collectIds(state, filter, resume, ids) };
+  return { filter, last, ids: collectIds(state, filter, resume, ids), pending: current.pending };
+}
+
+/** Looks at more of the entries a budget left out, newest first; the result is complete when `pending` is null. */
+export function continueVisibleIds(visible: VisibleIds, state: SessionState, budget?: ScanBudget): VisibleIds {
+  const pending = visible.pending;
+  if (pending === null) return visible;
+  const { matches } = visible.filter;
+  const found: number[] = [];
+  let below = pending.below;
+  if (pending.candidates === null) {
+    // Entries with ids below `below`, from the newest down.
+    let i = Math.min(below - state.evicted, state.entryCount) - 1;
+    for (let n = 1; i >= 0; i--, n++) {
+      if (n % BUDGET_CHECK === 0 && budget?.spent()) break;
+      const entry = state.entries[i] as LogEntry;
+      if (matches(entry)) found.push(entry.id);
+    }
+    below = i < 0 ? -1 : state.evicted + i + 1;
+  } else {
+    const candidates = pending.candidates;
+    let k = below - 1;
+    for (let n = 1; k >= 0; k--, n++) {
+      if (n % BUDGET_CHECK === 0 && budget?.spent()) break;
+      const id = candidates[k] as number;
+      // Dropped by the retention bound since: so are all older ones.
+      if (id < state.evicted) k = 0;
+      else if (matches(state.entries[id - state.evicted] as LogEntry)) found.push(id);
+    }
+    below = k + 1;
+  }
+  found.reverse();
+  const ids = found.length === 0 ? visible.ids : found.concat(visible.ids);
+  return { ...visible, ids, pending: below <= 0 ? null : { candidates: pending.candidates, below } };
 }
 
 /** Recent filters' results, least recently used first: see visibleIdsFor. */
@@ -116,25 +167,26 @@ const FILTER_CACHE_SIZE = 8;
 
 /**
  * The visible ids for `filter`, reusing recent results: the same filter again (a Backspace) extends its old result
- * with what arrived since; a narrower one (a key typed at the end of a word) filters the ids of the filter it
- * narrows instead of the whole log. Only a filter unlike any recent one scans the log.
+ * with what arrived since; a narrower one (a key typed at the end of a word) looks only at the ids of the complete
+ * result it narrows. Only a filter unlike any recent one scans the log. With a budget, the scan may stop early:
+ * call again (with the same filter) to go on, until `pending` is null.
  */
-export function visibleIdsFor(cache: FilterCache, state: SessionState, filter: LogFilter): VisibleIds {
+export function visibleIdsFor(cache: FilterCache, state: SessionState, filter: LogFilter, budget?: ScanBudget): VisibleIds {
   const key = JSON.stringify([filter.text, filter.direction, filter.channel, filter.event]);
   const hit = cache.get(key);
   let visible: VisibleIds;
   if (hit) {
-    visible = extendVisibleIds(hit.visible, state, hit.visible.filter);
+    visible = continueVisibleIds(extendVisibleIds(hit.visible, state, hit.visible.filter, budget), state, budget);
     cache.delete(key);
   } else {
     const compiled = compileFilter(filter);
-    const wider = [...cache.values()].reverse().find((c) => narrows(c.filter, filter));
+    const wider = [...cache.values()].reverse().find((c) => c.visible.pending === null && narrows(c.filter, filter));
     if (wider) {
-      const base = extendVisibleIds(wider.visible, state, wider.visible.filter);
-      wider.visible = base;
-      const ids = base.ids.filter((id) => compiled.matches(entryById(state, id) as LogEntry));
-      visible = { filter: compiled, last: base.last, ids };
-    } else visible = extendVisibleIds(null, state, compiled);
+      wider.visible = extendVisibleIds(wider.visible, state, wider.visible.filter);
+      // A copy: the wider result's list changes in place as the log grows.
+      const candidates = wider.visible.ids.slice();
+      visible = continueVisibleIds({ filter: compiled, last: wider.visible.last, ids: [], pending: { candidates, below: candidates.length } }, state, budget);
+    } else visible = extendVisibleIds(null, state, compiled, budget);
   }
   cache.set(key, { filter, visible });
   for (const old of cache.keys()) {

@@ -12,7 +12,7 @@ interface Props {
   class?: string;
 }
 
-const OVERSCAN = 8;
+const OVERSCAN = 6;
 
 /**
  * Renders only the rows in view: the log may hold 100,000 entries. Rows have one height, so where they sit is

@@ -10,6 +10,8 @@ const ROW_HEIGHT = 21;
 interface Props {
   state: SessionState;
   ids: number[];
+  /** The filter has not looked at the whole log yet: `ids` holds the newest matches so far. */
+  filtering: boolean;
   selectedId: number | null;
   onSelect: (id: number | null, mode?: 'toggle' | 'range') => void;
   /** Frames picked with Ctrl/Cmd- or Shift-click, for replaying a sequence. */
@@ -18,7 +20,7 @@ interface Props {
   limits: SizeLimits;
 }
 
-export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnections, limits }: Props) {
+export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, hasConnections, limits }: Props) {
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
   const move = (delta: number) => {
     if (ids.length === 0) return;
@@ -51,7 +53,7 @@ export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnecti
         <span class="cell conn">Connection</span>
       </div>
       {ids.length === 0 ? (
-        <EmptyLog total={state.entryCount} hasConnections={hasConnections} />
+        <EmptyLog total={state.entryCount} filtering={filtering} hasConnections={hasConnections} />
       ) : (
         <VirtualList
           count={ids.length}
@@ -105,7 +107,8 @@ export function EventLog({ state, ids, selectedId, onSelect, marked, hasConnecti
   );
 }
 
-function EmptyLog({ total, hasConnections }: { total: number; hasConnections: boolean }) {
+function EmptyLog({ total, filtering, hasConnections }: { total: number; filtering: boolean; hasConnections: boolean }) {
+  if (filtering) return <div class="empty">Filtering…</div>;
   if (total > 0) return <div class="empty">No frame matches the filter.</div>;
   if (hasConnections) return <div class="empty">Connected. Frames will appear here as they are sent and received.</div>;
   return (

@@ -7,18 +7,21 @@ import { formatCount as count } from './format';
 interface Props {
   state: SessionState;
   shown: number;
+  /** The filter is still going through older frames. */
+  filtering: boolean;
   notice: Notice;
   onDismiss: () => void;
   onRetention: (retention: number) => void;
 }
 
-export function StatusBar({ state, shown, notice, onDismiss, onRetention }: Props) {
+export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetention }: Props) {
   const choices = (RETENTION_CHOICES as readonly number[]).includes(state.retention) ? RETENTION_CHOICES : [...RETENTION_CHOICES, state.retention].sort((a, b) => a - b);
   return (
     <div class="status-bar" role="status">
       <span class="count">
         {shown === state.entryCount ? `${state.entryCount} frames` : `${shown} / ${state.entryCount} frames`}
       </span>
+      {filtering && <span class="note filtering">filtering older frames…</span>}
       {!state.recording && <span class="warn">Recording paused</span>}
       {state.skippedWhilePaused > 0 && <span class="note">{state.skippedWhilePaused} frames not recorded while paused</span>}
       {state.evicted > 0 && (

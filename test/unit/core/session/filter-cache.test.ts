@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFilter, emptyFilter, narrows, type LogFilter } from '../../../../src/core/session/filter';
 import { reduceSession } from '../../../../src/core/session/reduce';
 import { MIN_RETENTION } from '../../../../src/core/session/retention';
-import { selectVisibleIds, visibleIdsFor, type FilterCache } from '../../../../src/core/session/selectors';
+import { continueVisibleIds, extendVisibleIds, selectVisibleIds, visibleIdsFor, type FilterCache, type ScanBudget } from '../../../../src/core/session/selectors';
 import { emptySession, type LogEntry, type SessionState } from '../../../../src/core/session/state';
 import { batch, numbered, pusherUrl } from '../../../fixtures/records';
 
@@ -119,5 +119,61 @@ describe('visibleIdsFor', () => {
     expect(cache.size).toBeLessThanOrEqual(8);
     expect(cache.has(JSON.stringify(['w19', 'all', '', '']))).toBe(true);
     expect(cache.has(JSON.stringify(['w0', 'all', '', '']))).toBe(false);
+  });
+});
+
+/** A budget spent after every check: each call looks at one batch of a few hundred entries. */
+const oneBatch: ScanBudget = { spent: () => true };
+
+describe('scans cut short by a budget', () => {
+  it('look at the newest entries first, then go on from where they stopped until complete', () => {
+    const { state, reads } = countedLog(1_000);
+    const filter = compileFilter(f({ text: '7' }));
+    const full = selectVisibleIds(state, filter);
+    const before = reads();
+    let visible = extendVisibleIds(null, state, filter, oneBatch);
+    expect(reads() - before).toBeLessThan(state.entryCount);
+    expect(visible.pending).not.toBeNull();
+    // What was found is exactly the newest part of the full answer.
+    expect(visible.ids).toEqual(full.slice(full.length - visible.ids.length));
+    let rounds = 1;
+    while (visible.pending !== null) {
+      visible = continueVisibleIds(visible, state, oneBatch);
+      rounds++;
+    }
+    expect(visible.ids).toEqual(full);
+    expect(rounds).toBeGreaterThan(2);
+    // Every entry was read once, none twice.
+    expect(reads() - before).toBe(state.entryCount);
+  });
+
+  it('stay right while frames arrive and the oldest are dropped between slices, narrowing included', () => {
+    const cache: FilterCache = new Map();
+    let state = reduceSession(emptySession(), { kind: 'set-retention', retention: MIN_RETENTION });
+    state = reduceSession(state, batch(numbered([{ type: 'socket', sid: 1, url: pusherUrl }])));
+    let seq = 2;
+    const grow = (n: number) => {
+      state = reduceSession(state, batch(numbered(Array.from({ length: n }, (_, k) => ({ type: 'frame' as const, sid: 1, dir: 'in' as const, text: `{"event":"tick","data":"{\\"seq\\":${seq + k}}"}` })), seq)));
+      seq += n;
+    };
+    grow(990);
+    for (const text of ['', '1', '12', '1', '', '3', '-3', '/9$/']) {
+      let visible = visibleIdsFor(cache, state, f({ text }), oneBatch);
+      for (let slice = 0; visible.pending !== null; slice++) {
+        grow(slice % 3 === 0 ? 120 : 7);
+        visible = visibleIdsFor(cache, state, f({ text }), oneBatch);
+      }
+      expect(visible.ids).toEqual(selectVisibleIds(state, compileFilter(f({ text }))));
+    }
+    expect(state.evicted).toBeGreaterThan(0);
+  });
+
+  it('never narrow from a result that is still incomplete', () => {
+    const { state } = countedLog(1_000);
+    const cache: FilterCache = new Map();
+    expect(visibleIdsFor(cache, state, f({ text: '4' }), oneBatch).pending).not.toBeNull();
+    let visible = visibleIdsFor(cache, state, f({ text: '42' }), oneBatch);
+    while (visible.pending !== null) visible = visibleIdsFor(cache, state, f({ text: '42' }), oneBatch);
+    expect(visible.ids).toEqual(selectVisibleIds(state, compileFilter(f({ text: '42' }))));
   });
 });
