@@ -180,7 +180,8 @@ export function visibleIdsFor(cache: FilterCache, state: SessionState, filter: L
     cache.delete(key);
   } else {
     const compiled = compileFilter(filter);
-    const wider = [...cache.values()].reverse().find((c) => c.visible.pending === null && narrows(c.filter, filter));
+    // Only a complete result that the log still continues: bringing it up to date costs the new entries only.
+    const wider = [...cache.values()].reverse().find((c) => c.visible.pending === null && resumeIndex(state, c.visible.last) >= 0 && narrows(c.filter, filter));
     if (wider) {
       wider.visible = extendVisibleIds(wider.visible, state, wider.visible.filter);
       // A copy: the wider result's list changes in place as the log grows.

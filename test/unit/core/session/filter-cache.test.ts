@@ -168,6 +168,16 @@ describe('scans cut short by a budget', () => {
     expect(state.evicted).toBeGreaterThan(0);
   });
 
+  it('never narrow from a result the log no longer continues (it would be scanned again in full, past the budget)', () => {
+    const cache: FilterCache = new Map();
+    const before = countedLog(1_000);
+    expect(visibleIdsFor(cache, before.state, f({ text: 't' })).pending).toBeNull();
+    const after = countedLog(1_000);
+    const visible = visibleIdsFor(cache, after.state, f({ text: 'ti' }), oneBatch);
+    expect(after.reads()).toBeLessThan(2 * 256);
+    expect(visible.pending).not.toBeNull();
+  });
+
   it('never narrow from a result that is still incomplete', () => {
     const { state } = countedLog(1_000);
     const cache: FilterCache = new Map();
