@@ -55,7 +55,8 @@ async function run(server, withExtension) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const { sent } = await streaming;
-    await page.waitForFunction((n) => window.bench.count === n, sent, { timeout: 120_000, polling: 100 });
+    // Generous: on a loaded 2-core machine the page may take minutes to drain what the server sent.
+    await page.waitForFunction((n) => window.bench.count === n, sent, { timeout: 600_000, polling: 250 });
     const longTasks = await page.evaluate(() => window.bench.longTasks);
     if (!panel) return { sent, longTasks };
     const counts = await panel
