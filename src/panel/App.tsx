@@ -33,10 +33,12 @@ import { ViewTabs, type ViewName } from './views/ViewTabs';
  */
 const KEYSTROKE_SCAN_MS = 8;
 const BACKGROUND_SCAN_MS = 16;
+/** More matches than any screen shows: a keystroke stops scanning once it has found them (the newest first). */
+const KEYSTROKE_ROWS = 200;
 
-function sliceBudget(ms: number): ScanBudget {
+function sliceBudget(ms: number, enough?: number): ScanBudget {
   const until = performance.now() + ms;
-  return { spent: () => performance.now() > until };
+  return { spent: () => performance.now() > until, ...(enough !== undefined && { enough }) };
 }
 
 export function App({ store, tabId, send }: { store: Store; tabId: number; send: TabConnection['send'] }) {
@@ -53,7 +55,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   const visibleIds = useMemo(() => {
     const changed = lastFilter.current !== filter;
     lastFilter.current = filter;
-    return visibleIdsFor(filterCache.current, state, filter, sliceBudget(changed ? KEYSTROKE_SCAN_MS : BACKGROUND_SCAN_MS));
+    return visibleIdsFor(filterCache.current, state, filter, changed ? sliceBudget(KEYSTROKE_SCAN_MS, KEYSTROKE_ROWS) : sliceBudget(BACKGROUND_SCAN_MS));
   }, [state.entries, state.entryCount, filter, scanSlice]);
   const { filter: compiled, ids: visible } = visibleIds;
   const filtering = visibleIds.pending !== null;

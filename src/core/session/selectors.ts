@@ -90,6 +90,8 @@ export function selectConnections(state: SessionState): Connection[] {
 /** Says when a scan has used its share of time (checked every few hundred entries); absent, scans run to the end. */
 export interface ScanBudget {
   spent: () => boolean;
+  /** Stop as soon as this many matches are found: the newest screenful is what a keystroke needs to show. */
+  enough?: number;
 }
 
 export interface VisibleIds {
@@ -138,7 +140,7 @@ export function continueVisibleIds(visible: VisibleIds, state: SessionState, bud
     // Entries with ids below `below`, from the newest down.
     let i = Math.min(below - state.evicted, state.entryCount) - 1;
     for (let n = 1; i >= 0; i--, n++) {
-      if (n % BUDGET_CHECK === 0 && budget?.spent()) break;
+      if (n % BUDGET_CHECK === 0 && stop(budget, found)) break;
       const entry = state.entries[i] as LogEntry;
       if (matches(entry)) found.push(entry.id);
     }
@@ -147,7 +149,7 @@ export function continueVisibleIds(visible: VisibleIds, state: SessionState, bud
     const candidates = pending.candidates;
     let k = below - 1;
     for (let n = 1; k >= 0; k--, n++) {
-      if (n % BUDGET_CHECK === 0 && budget?.spent()) break;
+      if (n % BUDGET_CHECK === 0 && stop(budget, found)) break;
       const id = candidates[k] as number;
       // Dropped by the retention bound since: so are all older ones.
       if (id < state.evicted) k = 0;
@@ -158,6 +160,10 @@ export function continueVisibleIds(visible: VisibleIds, state: SessionState, bud
   found.reverse();
   const ids = found.length === 0 ? visible.ids : found.concat(visible.ids);
   return { ...visible, ids, pending: below <= 0 ? null : { candidates: pending.candidates, below } };
+}
+
+function stop(budget: ScanBudget | undefined, found: readonly number[]): boolean {
+  return budget !== undefined && ((budget.enough !== undefined && found.length >= budget.enough) || budget.spent());
 }
 
 /** Recent filters' results, least recently used first: see visibleIdsFor. */

@@ -178,6 +178,17 @@ describe('scans cut short by a budget', () => {
     expect(visible.pending).not.toBeNull();
   });
 
+  it('stop once they found enough matches for a screen, the newest ones', () => {
+    const { state, reads } = countedLog(1_000);
+    const filter = compileFilter(f({ text: 'tick' }));
+    const visible = extendVisibleIds(null, state, filter, { spent: () => false, enough: 100 });
+    expect(reads()).toBeLessThan(2 * 256);
+    expect(visible.ids.length).toBeGreaterThanOrEqual(100);
+    const full = selectVisibleIds(state, filter);
+    expect(visible.ids).toEqual(full.slice(full.length - visible.ids.length));
+    expect(visible.pending).not.toBeNull();
+  });
+
   it('never narrow from a result that is still incomplete', () => {
     const { state } = countedLog(1_000);
     const cache: FilterCache = new Map();
