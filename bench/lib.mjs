@@ -24,7 +24,7 @@ export async function launch(withExtension, dist = DIST) {
   const args = withExtension ? [...common, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : [...common, '--disable-extensions'];
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 900 } });
   const worker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
-  return { context, worker, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };
+  return { context, worker, dir, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { entryById, extendNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type Names, type ScanBudget } from '../core/session/selectors';
+import { entryById, extendNames, menuNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type MenuNames, type Names, type ScanBudget } from '../core/session/selectors';
 import type { Connection, LogEntry } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
@@ -66,10 +66,17 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
   }, [visibleIds, filtering]);
   // Menus are rebuilt only when the log grows, not on every keystroke.
   const namesCache = useRef<Names | null>(null);
+  const menusShown = useRef<{ channels: MenuNames; events: MenuNames } | null>(null);
   const names = useMemo(() => {
     namesCache.current = extendNames(namesCache.current, state);
-    return { channels: [...namesCache.current.channels.keys()].sort(), events: [...namesCache.current.events.keys()].sort() };
-  }, [state.entries, state.entryCount]);
+    // A menu that did not change keeps its identity, so the toolbar does not rebuild its options.
+    const shown = menusShown.current;
+    const keep = (previous: MenuNames | undefined, next: MenuNames) => (previous && sameMenu(previous, next) ? previous : next);
+    const channels = keep(shown?.channels, menuNames(namesCache.current.channels, filter.channel));
+    const events = keep(shown?.events, menuNames(namesCache.current.events, filter.event));
+    menusShown.current = shown && shown.channels === channels && shown.events === events ? shown : { channels, events };
+    return menusShown.current;
+  }, [state.entries, state.entryCount, filter.channel, filter.event]);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
   const run = useCommands(send);
@@ -215,4 +222,8 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
       />
     </div>
   );
+}
+
+function sameMenu(a: MenuNames, b: MenuNames): boolean {
+  return a.more === b.more && a.names.length === b.names.length && a.names.every((name, i) => name === b.names[i]);
 }

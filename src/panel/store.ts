@@ -3,13 +3,15 @@ import type { RecordedPage } from '../core/recording/session-file';
 import { reduceSession, type SessionInput } from '../core/session/reduce';
 import { normalizeRetention } from '../core/session/retention';
 import { emptySession, type SessionState } from '../core/session/state';
+import { commitInterval } from './commit-pacing';
 
 // Hidden panels get no animation frames; this bounds how long input can wait.
 const FALLBACK_MS = 200;
 const FOLD_MEASURE = 'pusher-devtools:fold';
 
 /**
- * Holds the session and folds inputs into it once per animation frame, so a burst of batches costs one render.
+ * Holds the session and folds inputs into it at most once per animation frame, so a burst of batches costs one
+ * render; while renders are expensive, fewer of them (commit-pacing.ts).
  */
 export function createStore() {
   let state = emptySession();
@@ -18,19 +20,36 @@ export function createStore() {
   const listeners = new Set<(state: SessionState) => void>();
   const recorder = new Recorder();
   let imports = 0;
+  /** When the next commit may start, from how long the last one took to reach the screen. */
+  let notBefore = 0;
 
   function commit() {
     if (!scheduled) return;
+    const start = performance.now();
+    // A fallback timer left from earlier, too soon after an expensive render: the timers of schedule() come later.
+    if (start < notBefore) return;
     scheduled = false;
     const inputs = pending;
     pending = [];
-    const start = performance.now();
+    notBefore = Infinity;
     for (const input of inputs) state = reduceSession(state, input);
     // Shows in DevTools' Performance panel (and the scale benchmark): what folding a frame's inputs cost. Only the
     // latest is kept: the timeline buffer of user timings has no bound.
     performance.clearMeasures(FOLD_MEASURE);
     performance.measure(FOLD_MEASURE, { start, detail: { inputs: inputs.length, entries: state.entryCount } });
     for (const listener of listeners) listener(state);
+    // A task queued now runs once this frame has been rendered and painted: that is the commit's whole cost.
+    setTimeout(() => {
+      notBefore = start + commitInterval(performance.now() - start);
+      if (scheduled) schedule();
+    }, 0);
+  }
+
+  function schedule() {
+    const wait = Math.max(0, notBefore - performance.now());
+    if (wait > 0) setTimeout(() => requestAnimationFrame(commit), wait);
+    else requestAnimationFrame(commit);
+    setTimeout(commit, wait + FALLBACK_MS);
   }
 
   function dispatch(input: SessionInput) {
@@ -41,8 +60,8 @@ export function createStore() {
     pending.push(input);
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(commit);
-    setTimeout(commit, FALLBACK_MS);
+    // The commit in flight schedules the next one once it knows what it cost.
+    if (notBefore !== Infinity) schedule();
   }
 
   return {

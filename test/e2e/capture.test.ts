@@ -65,7 +65,11 @@ describe('capture', () => {
 
     const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     // 6,000 events plus a handful of connection records: the page kept only its last 5,000 records.
-    await panel.waitForFunction(() => /\d+ earlier records dropped/.test(document.querySelector('.status-bar')?.textContent ?? ''));
+    // The buffer arrives in slices that may take more than one render: wait for all of it.
+    await panel.waitForFunction(() => {
+      const text = document.querySelector('.status-bar')?.textContent ?? '';
+      return /\d+ earlier records dropped/.test(text) && Number(/(\d+) frames/.exec(text)?.[1]) > 4_950;
+    });
     const status = await statusText(panel);
     const dropped = Number(/(\d+) earlier records dropped/.exec(status)?.[1]);
     const shown = Number(/(\d+) frames/.exec(status)?.[1]);

@@ -21,6 +21,9 @@ export class Draft {
   rejected: number;
   skipped: number;
 
+  /** Arrays, maps and records made during this batch: no earlier state holds them, so they may change in place. */
+  private readonly fresh = new WeakSet<object>();
+
   constructor(readonly base: SessionState) {
     // Someone appended past this state (it was branched): start a private copy of the log.
     this.entries = base.entries.length === base.entryCount ? base.entries : base.entries.slice(0, base.entryCount);
@@ -35,6 +38,33 @@ export class Draft {
     this.missed = base.missed;
     this.rejected = base.rejected;
     this.skipped = base.skippedWhilePaused;
+  }
+
+  /**
+   * `list` with `items` appended. The first change in a batch copies it; later ones append to that copy, so a batch
+   * of n marks or states costs n, not n² (a page can make thousands of them).
+   */
+  append<T>(list: readonly T[], ...items: T[]): T[] {
+    if (this.fresh.has(list)) {
+      (list as T[]).push(...items);
+      return list as T[];
+    }
+    return this.own([...list, ...items]);
+  }
+
+  /** A map this batch may change in place: `map` itself when this batch made it, else a copy. */
+  ownMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+    return this.fresh.has(map) ? (map as Map<K, V>) : this.own(new Map(map));
+  }
+
+  /** A record this batch may change in place: `record` itself when this batch made it, else a copy. */
+  ownRecord<V>(record: Readonly<Record<string, V>>): Record<string, V> {
+    return this.fresh.has(record) ? (record as Record<string, V>) : this.own({ ...record });
+  }
+
+  private own<T extends object>(value: T): T {
+    this.fresh.add(value);
+    return value;
   }
 
   get recording(): boolean {

@@ -122,7 +122,7 @@ function countEvent(draft: Draft, connection: Connection, client: string, frame:
     name,
     (c) => {
       if (dir === 'out') return { ...c, eventsOut: c.eventsOut + 1, dataBytesOut: c.dataBytesOut + frame.dataBytes, largestData: Math.max(c.largestData, frame.dataBytes) };
-      const next = { ...c, eventsIn: c.eventsIn + 1, dataBytesIn: c.dataBytesIn + frame.dataBytes, largestData: Math.max(c.largestData, frame.dataBytes), eventNames: countName(c.eventNames, frame.event) };
+      const next = { ...c, eventsIn: c.eventsIn + 1, dataBytesIn: c.dataBytesIn + frame.dataBytes, largestData: Math.max(c.largestData, frame.dataBytes), eventNames: countName(draft, c.eventNames, frame.event) };
       if (c.kind === 'public' && !c.sensitive && c.eventsIn < SENSITIVE_SAMPLE) {
         const decoded = decodeData(frame.rawData);
         const hint = decoded.kind === 'json' || decoded.kind === 'json-string' ? findSensitiveData(decoded.value, 1)[0] : undefined;
@@ -144,10 +144,12 @@ function countEvent(draft: Draft, connection: Connection, client: string, frame:
 
 const MAX_EVENT_NAMES = 200;
 
-function countName(names: Record<string, number>, event: string): Record<string, number> {
+function countName(draft: Draft, names: Record<string, number>, event: string): Record<string, number> {
   const known = Object.hasOwn(names, event);
   if (!known && Object.keys(names).length >= MAX_EVENT_NAMES) return names;
-  return { ...names, [event]: (known ? (names[event] as number) : 0) + 1 };
+  const counted = draft.ownRecord(names);
+  counted[event] = (known ? (names[event] as number) : 0) + 1;
+  return counted;
 }
 
 export function updateChannel(
@@ -171,5 +173,5 @@ export function updateChannel(
 
 function addMark(draft: Draft, connection: Connection, mark: Mark): void {
   const current = draft.connections.get(connection.key) ?? connection;
-  draft.connections.set(current.key, { ...current, marks: [...current.marks, mark] });
+  draft.connections.set(current.key, { ...current, marks: draft.append(current.marks, mark) });
 }

@@ -15,7 +15,7 @@ export function presenceSnapshot(draft: Draft, client: string, channel: string, 
     ...p,
     members,
     count,
-    history: [...p.history, ...[...members].map(([id, info]) => ({ ...at, kind: 'here' as const, id, info }))],
+    history: draft.append(p.history, ...[...members].map(([id, info]) => ({ ...at, kind: 'here' as const, id, info }))),
   }));
 }
 
@@ -24,13 +24,13 @@ export function memberChange(draft: Draft, client: string, channel: string, kind
   if (typeof id !== 'string' && typeof id !== 'number') return;
   const key = String(id);
   updatePresence(draft, client, channel, (p) => {
-    const members = new Map(p.members);
+    const members = draft.ownMap(p.members);
     // pusher-js counts a join only for a new id, and a leave only for a known one.
     const known = members.has(key);
     if (kind === 'join') members.set(key, fields?.user_info);
     else members.delete(key);
     const count = kind === 'join' ? p.count + (known ? 0 : 1) : p.count - (known ? 1 : 0);
-    return { ...p, members, count, history: [...p.history, { ...at, kind, id: key, ...(kind === 'join' && { info: fields?.user_info }) }] };
+    return { ...p, members, count, history: draft.append(p.history, { ...at, kind, id: key, ...(kind === 'join' && { info: fields?.user_info }) }) };
   });
 }
 

@@ -70,7 +70,7 @@ function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, 
 }
 
 function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, pageId: string): void {
-  const mark = <T extends { marks: unknown[] }>(target: T, m: T['marks'][number]): T => ({ ...target, marks: [...target.marks, m] });
+  const mark = <T extends { marks: unknown[] }>(target: T, m: T['marks'][number]): T => ({ ...target, marks: draft.append(target.marks, m) });
   switch (record.type) {
     case 'socket': {
       const connection = newConnection(pageId, record.sid, origin, record.url, record.t);
@@ -117,7 +117,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
         ...i,
         state: record.current,
         ...(record.socketId !== undefined && { socketId: record.socketId }),
-        states: [...i.states, { t: record.t, state: record.current }],
+        states: draft.append(i.states, { t: record.t, state: record.current }),
       }));
     case 'retry':
       return draft.updateInstance(pageId, record.iid, (i) =>

@@ -75,6 +75,43 @@ function bump(counts: Map<string, number>, name: string, step: 1 | -1): void {
   else counts.delete(name);
 }
 
+/** Names offered in one filter menu, and how many more the log holds. */
+export interface MenuNames {
+  names: string[];
+  more: number;
+}
+
+/** A menu longer than this is slow to build and no use to scroll: the filter box finds the rest (event:x). */
+export const MENU_LIMIT = 200;
+
+/**
+ * A filter menu's names: all of them, sorted, when there are few; else the most frequent `limit`, sorted, and
+ * how many were left out. `keep` (the current choice) is always offered, so the menu can show it.
+ */
+export function menuNames(counts: ReadonlyMap<string, number>, keep = '', limit = MENU_LIMIT): MenuNames {
+  if (counts.size <= limit) return { names: [...counts.keys()].sort(), more: 0 };
+  // Threshold by count: find the count of the limit-th most frequent name without sorting every name.
+  const byCount = new Map<number, number>();
+  for (const count of counts.values()) byCount.set(count, (byCount.get(count) ?? 0) + 1);
+  const levels = [...byCount.keys()].sort((a, b) => b - a);
+  let taken = 0;
+  let threshold = 0;
+  for (const level of levels) {
+    threshold = level;
+    taken += byCount.get(level) as number;
+    if (taken >= limit) break;
+  }
+  // Names above the threshold all fit; ties at the threshold are taken in name order.
+  const above: string[] = [];
+  const tied: string[] = [];
+  for (const [name, count] of counts) (count > threshold ? above : count === threshold ? tied : null)?.push(name);
+  tied.sort();
+  const names = [...above, ...tied.slice(0, limit - above.length)];
+  if (keep && counts.has(keep) && !names.includes(keep)) names.push(keep);
+  names.sort();
+  return { names, more: counts.size - names.length };
+}
+
 export function selectNames(state: SessionState): { channels: string[]; events: string[] } {
   const names = extendNames(null, state);
   return { channels: [...names.channels.keys()].sort(), events: [...names.events.keys()].sort() };

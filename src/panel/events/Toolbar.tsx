@@ -1,11 +1,12 @@
-import type { ComponentChildren } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
+import type { MenuNames } from '../../core/session/selectors';
 import { NO_CHANNEL, type LogFilter } from '../../core/session/filter';
 
 interface Props {
   filter: LogFilter;
   onFilter: (filter: LogFilter) => void;
   problem: string | undefined;
-  names: { channels: string[]; events: string[] };
+  names: { channels: MenuNames; events: MenuNames };
   recording: boolean;
   onRecording: (recording: boolean) => void;
   onClear: () => void;
@@ -52,20 +53,43 @@ export function Toolbar({ filter, onFilter, problem, names, recording, onRecordi
       <select aria-label="Channel" value={filter.channel} onChange={(e) => set({ channel: e.currentTarget.value })}>
         <option value="">All channels</option>
         <option value={NO_CHANNEL}>(no channel)</option>
-        {names.channels.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <MenuOptions menu={names.channels} hint="channel:name" />
       </select>
       <select aria-label="Event" value={filter.event} onChange={(e) => set({ event: e.currentTarget.value })}>
         <option value="">All events</option>
-        {names.events.map((name) => (
+        <MenuOptions menu={names.events} hint="event:name" />
+      </select>
+    </div>
+  );
+}
+
+// No channel or event can be called this: the menu's last line, which only says what is left out.
+const MORE = '\u0000more';
+
+/**
+ * A menu's names. Rebuilt only when they change: the toolbar renders with every batch that arrives, and diffing a
+ * few hundred options each time is what a busy panel cannot afford.
+ */
+class MenuOptions extends Component<{ menu: MenuNames; hint: string }> {
+  override shouldComponentUpdate(next: { menu: MenuNames; hint: string }): boolean {
+    return next.menu !== this.props.menu || next.hint !== this.props.hint;
+  }
+
+  override render() {
+    const { menu, hint } = this.props;
+    return (
+      <>
+        {menu.names.map((name) => (
           <option key={name} value={name}>
             {name}
           </option>
         ))}
-      </select>
-    </div>
-  );
+        {menu.more > 0 && (
+          <option disabled value={MORE}>
+            {`… ${menu.more.toLocaleString('en-US')} more: type ${hint} in the filter`}
+          </option>
+        )}
+      </>
+    );
+  }
 }

@@ -109,6 +109,31 @@ describe('reduceSession', () => {
     expect(instance?.states.map((s) => s.state)).toEqual(['initialized', 'connecting', 'connected']);
   });
 
+  it('appends many states and marks in one batch without changing what an earlier state holds', () => {
+    const start = numbered([{ type: 'instance', iid: 1, key: 'demo-key', state: 'initialized', cluster: 'mt1' }]);
+    const before = fold(batch(start));
+    const flood = numbered(
+      Array.from({ length: 3_000 }, (_, i) =>
+        i % 2 === 0
+          ? ({ type: 'state', iid: 1, previous: 'connecting', current: i % 4 === 0 ? 'connected' : 'connecting' } as const)
+          : ({ type: 'client-error', iid: 1, errorType: 'PusherError', code: 4000 + (i % 100) } as const),
+      ),
+      2,
+    );
+    const after = reduceSession(before, batch(flood));
+    const instance = after.instances.get('page-1#1');
+    expect(instance?.states).toHaveLength(1 + 1_500);
+    expect(instance?.marks).toHaveLength(1_500);
+    expect(instance?.marks.at(-1)).toMatchObject({ code: 4099 });
+    expect(instance?.errors).toBe(1_500);
+    // The state before the flood is untouched, and a second flood on it does not see the first one's marks.
+    expect(before.instances.get('page-1#1')?.states).toHaveLength(1);
+    expect(before.instances.get('page-1#1')?.marks).toHaveLength(0);
+    const other = reduceSession(before, batch(flood.slice(0, 2)));
+    expect(other.instances.get('page-1#1')?.marks).toHaveLength(1);
+    expect(after.instances.get('page-1#1')?.marks).toHaveLength(1_500);
+  });
+
   it('keeps frames of different pages and frames apart', () => {
     const iframe = { frameId: 7, url: 'http://127.0.0.1:6001/frame.html' };
     const state = fold(batch(healthy), batch(healthy, 'page-2', iframe));

@@ -1,0 +1,62 @@
+// @ts-check
+// Where the page's JavaScript spends its time while real pusher-js receives events: a V8 CPU profile of the page's
+// renderer (main world and the content script's isolated world share its thread), self time by function.
+// `node bench/page-profile.mjs none|closed|open [--events=N] [--top=N] [--callers] [--panel]`.
+import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+const EVENTS = arg('events', SMOKE ? 500 : 20_000);
+const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
+const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
+const server = await startBenchServer();
+const browser = await launch(mode !== 'none');
+const page = await browser.context.newPage();
+await page.goto(`${server.origin}/bench/page.html?n=${EVENTS}`);
+await page.waitForFunction(() => window.bench.subscribed);
+let panel = null;
+if (mode === 'open') {
+  panel = await openPanelFor(browser, page);
+  await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
+}
+// `--panel`: profile the panel's renderer instead of the page's.
+const PANEL = process.argv.includes('--panel');
+if (PANEL && !panel) throw new Error('--panel needs mode open');
+const cdp = await page.context().newCDPSession(PANEL && panel ? panel : page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
+await page.waitForFunction((n) => window.bench.count === n, EVENTS, { timeout: 120_000, polling: 100 });
+const { profile } = await cdp.send('Profiler.stop');
+// Self time per node from the samples and their time deltas.
+const self = new Map();
+profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+const byFn = new Map();
+let total = 0;
+for (const node of profile.nodes) {
+  const t = self.get(node.id) ?? 0;
+  if (!t) continue;
+  const { functionName, url, lineNumber } = node.callFrame;
+  const where = url ? `${url.replace(/^.*\//, '')}:${lineNumber + 1}` : '';
+  const key = `${functionName || '(anonymous)'} ${where}`;
+  byFn.set(key, (byFn.get(key) ?? 0) + t);
+  if (functionName !== '(idle)' && functionName !== '(program)') total += t;
+}
+console.log(`${EVENTS} events, ${mode}: ${(total / 1000).toFixed(0)} ms of JavaScript and GC (µs per event ${(total / EVENTS).toFixed(1)})`);
+for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, arg('top', 25))) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+// `--callers`: the same self time by caller → function, for the native calls (postMessage, setTimeout) whose name alone
+// does not say who made them.
+if (process.argv.includes('--callers')) {
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const label = (node) => node ? `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\//, '')}:${node.callFrame.lineNumber + 1}:${node.callFrame.columnNumber + 1}` : '(root)';
+  const byEdge = new Map();
+  for (const node of profile.nodes) {
+    const t = self.get(node.id) ?? 0;
+    if (!t || node.callFrame.url) continue;
+    const key = `${label(parent.get(node.id))} → ${node.callFrame.functionName}`;
+    byEdge.set(key, (byEdge.get(key) ?? 0) + t);
+  }
+  console.log('native self time by caller:');
+  for (const [k, v] of [...byEdge].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
+await browser.close();
+await server.close();
