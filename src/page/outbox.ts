@@ -8,7 +8,9 @@ import { RecordBuffer } from './record-buffer';
 /** A record before the outbox numbers and stamps it. */
 export type RecordDraft = PageRecord extends infer R ? (R extends PageRecord ? Omit<R, 'seq' | 't'> : never) : never;
 
-const FLUSH_DELAY_MS = 40;
+// A batch waits at most this long: part of the page → panel latency (BENCHMARKS.md §4). Busy pages fill a batch
+// (FLUSH_AT) sooner, so a shorter wait costs the page more messages only while it is quiet.
+const FLUSH_DELAY_MS = 20;
 const FLUSH_AT = 500;
 const SNAPSHOT_SLICE = 500;
 

@@ -8,12 +8,13 @@ describe('commitInterval', () => {
   });
 
   it('spaces commits out in proportion to what the last one cost', () => {
-    expect(commitInterval(8)).toBe(40);
-    expect(commitInterval(12)).toBe(60);
+    expect(commitInterval(8)).toBe(32);
+    expect(commitInterval(12)).toBe(48);
   });
 
-  it('never waits longer than a tenth of a second, however slow the render', () => {
-    expect(commitInterval(50)).toBe(MAX_COMMIT_INTERVAL_MS);
+  it('never waits longer than a quarter of a second, however slow the render', () => {
+    expect(commitInterval(70)).toBe(MAX_COMMIT_INTERVAL_MS);
+    expect(MAX_COMMIT_INTERVAL_MS).toBe(250);
     expect(commitInterval(5_000)).toBe(MAX_COMMIT_INTERVAL_MS);
   });
 
