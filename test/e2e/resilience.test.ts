@@ -156,6 +156,11 @@ describe('the service worker stopped', () => {
     for (let n = 0; n < 6_000; n++) env.server.trigger('sw-flood', 'while-down', { n });
     await receivedAll(page, 'while-down', 6_000, 60_000);
     await release();
+    // The page's buffer arrives in slices that may take more than one render: wait until its newest frame is in.
+    await panel.waitForFunction(() => {
+      const text = document.querySelector('.status-bar')?.textContent ?? '';
+      return /[\d,]+ earlier records dropped/.test(text) && Number(/([\d,]+) frames/.exec(text)?.[1]?.replaceAll(',', '')) >= 4_950;
+    }, undefined, { timeout: 30_000 });
     const status = await waitForText(panel, '.status-bar', /[\d,]+ earlier records dropped/, 30_000);
     const lost = numberIn(status, /([\d,]+) earlier records dropped/);
     expect(lost).toBeGreaterThanOrEqual(1_000);
