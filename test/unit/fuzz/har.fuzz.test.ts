@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseHar } from '../../../src/core/recording/har';
 import { importFile } from '../../../src/core/recording/import-file';
 import { parsePusherUrl } from '../../../src/core/protocol/url';
-import { asText, Failures, HAR_ERROR, IMPORT_ERROR, importProblem, noThrow, withShortStacks } from './checks';
+import { HAR_ERROR } from './checks';
+import { fuzzImporter } from './importer-loop';
 import {
   AWKWARD_STRINGS,
   binaryGarbage,
   createRng,
   deepNesting,
-  mutateText,
-  mutateValue,
   pool,
   PUSHER_URL,
   randomJson,
@@ -42,13 +41,6 @@ function accountingProblem(result: ReturnType<typeof importFile>, value: unknown
   return frames + result.skipped === messages ? null : `${messages} messages in the file, ${frames} imported and ${result.skipped} skipped`;
 }
 
-function parseOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 const MB = 1024 * 1024;
 
@@ -86,42 +78,20 @@ describe('fuzz: the HAR importer', () => {
   it(`importFile and parseHar: ${SMALL_FILES.toLocaleString('en-US')} hostile HAR files and large ones, no exception, clear rejections`, () => {
     const started = performance.now();
     const rng = createRng(SEED);
-    const files = harPool(rng);
-    const failures = new Failures();
-    let inputs = 0;
-    let accepted = 0;
-    withShortStacks(() => {
-      for (let i = 0; i < SMALL_FILES; i++) {
-        const base = rng.pick(files);
-        const kind = i % 8;
-        inputs++;
-        if (kind === 7) {
-          // Straight to parseHar with values only structured clone makes (NaN, Infinity, BigInt, undefined, …).
-          const value = mutateValue(rng, base.value, true);
-          failures.add(() => `seed ${SEED} input ${i} (value) ${asText(value).slice(0, 300)}`, noThrow(() => importProblem(parseHar(value), () => asText(value), HAR_ERROR, false)));
-          continue;
-        }
-        const text =
-          kind < 4 ? JSON.stringify(mutateValue(rng, base.value)) :
-          kind < 6 ? mutateText(rng, kind === 4 ? base.text : JSON.stringify(mutateValue(rng, base.value))) :
-          `{"log":${rng.chance(0.5) ? (JSON.stringify(randomJson(rng, 4)) ?? '') : rng.chance(0.5) ? binaryGarbage(rng, rng.int(64)) : rng.pick(AWKWARD_STRINGS)}}`;
-        failures.add(() => `seed ${SEED} input ${i} ${JSON.stringify(text.slice(0, 300))}`, noThrow(() => {
-          const result = importFile(text);
-          if (result.ok) accepted++;
-          // Fold one accepted file in eight into a session as the panel does: every view must still work.
-          return importProblem(result, text, IMPORT_ERROR, result.ok && accepted % 8 === 0) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
-        }));
-      }
-      for (const [name, text] of largeHarTexts(rng)) {
-        inputs++;
-        failures.add(name, noThrow(() => {
-          const result = importFile(text);
-          return importProblem(result, text, IMPORT_ERROR, true) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
-        }));
-      }
+    const { inputs, accepted, failures } = fuzzImporter(rng, {
+      seed: SEED,
+      count: SMALL_FILES,
+      files: harPool(rng),
+      // Straight to parseHar with values only structured clone makes (NaN, Infinity, BigInt, undefined, …).
+      parseValue: parseHar,
+      valueError: HAR_ERROR,
+      other: (r: Rng) => `{"log":${r.chance(0.5) ? (JSON.stringify(randomJson(r, 4)) ?? '') : r.chance(0.5) ? binaryGarbage(r, r.int(64)) : r.pick(AWKWARD_STRINGS)}}`,
+      large: largeHarTexts(rng),
+      accounting: accountingProblem,
+      excerpt: 300,
     });
     report(`HAR importer (importFile/parseHar, ${accepted.toLocaleString('en-US')} accepted)`, inputs, started);
-    expect(failures.list).toEqual([]);
+    expect(failures).toEqual([]);
     expect(inputs).toBeGreaterThanOrEqual(SMALL_FILES);
     // The mutants must reach past the first checks: some files are accepted, most are not.
     expect(accepted).toBeGreaterThan(SMALL_FILES / 20);

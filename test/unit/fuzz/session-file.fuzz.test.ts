@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/core/recording/import-file';
 import { exportSession, parseSessionFile, SESSION_FORMAT } from '../../../src/core/recording/session-file';
-import { asText, Failures, IMPORT_ERROR, importProblem, noThrow, withShortStacks } from './checks';
+import { IMPORT_ERROR } from './checks';
+import { fuzzImporter } from './importer-loop';
 import {
   AWKWARD_STRINGS,
   binaryGarbage,
   createRng,
   deepNesting,
-  mutateText,
-  mutateValue,
   numberRecords,
   pool,
   randomJson,
@@ -38,13 +37,6 @@ function accountingProblem(result: ReturnType<typeof importFile>, value: unknown
   return imported + result.skipped === inFile ? null : `${inFile} records in the file, ${imported} imported and ${result.skipped} skipped`;
 }
 
-function parseOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 const MB = 1024 * 1024;
 
@@ -82,42 +74,20 @@ describe('fuzz: the session-file importer', () => {
   it(`importFile and parseSessionFile: ${SMALL_FILES.toLocaleString('en-US')} hostile session files and large ones, no exception, clear rejections`, () => {
     const started = performance.now();
     const rng = createRng(SEED);
-    const files = sessionPool(rng);
-    const failures = new Failures();
-    let inputs = 0;
-    let accepted = 0;
-    withShortStacks(() => {
-      for (let i = 0; i < SMALL_FILES; i++) {
-        const base = rng.pick(files);
-        const kind = i % 8;
-        inputs++;
-        if (kind === 7) {
-          // Straight to parseSessionFile with values only structured clone makes (NaN, BigInt, Map, undefined, …).
-          const value = mutateValue(rng, base.value, true);
-          failures.add(() => `seed ${SEED} input ${i} (value) ${asText(value).slice(0, 200)}`, noThrow(() => importProblem(parseSessionFile(value), () => asText(value), IMPORT_ERROR, false)));
-          continue;
-        }
-        const text =
-          kind < 4 ? JSON.stringify(mutateValue(rng, base.value)) :
-          kind < 6 ? mutateText(rng, kind === 4 ? base.text : JSON.stringify(mutateValue(rng, base.value))) :
-          rng.chance(0.5) ? (JSON.stringify(randomJson(rng, 4)) ?? '') : rng.chance(0.5) ? binaryGarbage(rng, rng.int(64)) : rng.pick(AWKWARD_STRINGS);
-        failures.add(() => `seed ${SEED} input ${i} ${JSON.stringify(text.slice(0, 200))}`, noThrow(() => {
-          const result = importFile(text);
-          if (result.ok) accepted++;
-          // Fold one accepted file in eight into a session as the panel does: every view must still work.
-          return importProblem(result, text, IMPORT_ERROR, result.ok && accepted % 8 === 0) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
-        }));
-      }
-      for (const [name, text] of largeSessionTexts(rng)) {
-        inputs++;
-        failures.add(name, noThrow(() => {
-          const result = importFile(text);
-          return importProblem(result, text, IMPORT_ERROR, true) ?? (result.ok ? accountingProblem(result, parseOrNull(text)) : null);
-        }));
-      }
+    const { inputs, accepted, failures } = fuzzImporter(rng, {
+      seed: SEED,
+      count: SMALL_FILES,
+      files: sessionPool(rng),
+      // Straight to parseSessionFile with values only structured clone makes (NaN, BigInt, Map, undefined, …).
+      parseValue: parseSessionFile,
+      valueError: IMPORT_ERROR,
+      other: (r: Rng) => (r.chance(0.5) ? (JSON.stringify(randomJson(r, 4)) ?? '') : r.chance(0.5) ? binaryGarbage(r, r.int(64)) : r.pick(AWKWARD_STRINGS)),
+      large: largeSessionTexts(rng),
+      accounting: accountingProblem,
+      excerpt: 200,
     });
     report(`session-file importer (importFile/parseSessionFile, ${accepted.toLocaleString('en-US')} accepted)`, inputs, started);
-    expect(failures.list).toEqual([]);
+    expect(failures).toEqual([]);
     expect(inputs).toBeGreaterThanOrEqual(SMALL_FILES);
     // The mutants must reach past the first checks: some files are accepted, most are not.
     expect(accepted).toBeGreaterThan(SMALL_FILES / 20);
