@@ -85,6 +85,37 @@ describe('capture', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('offers the 200 most frequent event names in the Event menu and says how many more there are', async () => {
+    const page = await openApp('basic.html?channel=many-names');
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'many-names');
+    for (let i = 0; i < 3; i++) env.server.trigger('many-names', 'hot', { i });
+    for (let i = 0; i < 250; i++) env.server.trigger('many-names', `name-${i}`, { i });
+    // The handshake, the subscription and its answer, then the 253 events.
+    await panel.waitForFunction(() => Number(/^(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= 256);
+    const menu = 'select[aria-label="Event"] option';
+    await panel.waitForFunction((selector) => /more: type event:name in the filter/.test(document.querySelector(`${selector}:last-child`)?.textContent ?? ''), menu);
+    const options = await panel.$$eval(menu, (all) => all.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '', disabled: (o as HTMLOptionElement).disabled })));
+    // "All events", 200 names, and the line that says what is left out (which cannot be chosen).
+    expect(options).toHaveLength(202);
+    expect(options.slice(1, -1).map((o) => o.value)).toContain('hot');
+    const more = Number(/… ([\d,]+) more/.exec(options.at(-1)?.text ?? '')?.[1]?.replace(',', ''));
+    const named = new Set(options.slice(1, -1).map((o) => o.value));
+    expect(options.at(-1)?.disabled).toBe(true);
+    // Every event name in the log is either offered or counted: 250 + hot + the protocol's own.
+    expect(named.size + more).toBeGreaterThanOrEqual(251 + 2);
+    await panel.selectOption('select[aria-label="Event"]', 'hot');
+    await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('3 / '));
+    // A name left out of the menu is still one filter away (name-25 to name-99: no other name contains one of them;
+    // equal counts are taken in name order, so these come last).
+    const hidden = Array.from({ length: 75 }, (_, i) => `name-${99 - i}`).find((name) => !named.has(name)) as string;
+    expect(hidden).toBeDefined();
+    await panel.selectOption('select[aria-label="Event"]', '');
+    await setFilter(panel, `event:${hidden}`);
+    await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('1 / '));
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it("captures a socket created by the page's first inline <head> script", async () => {
     const page = await openApp('inline-first.html');
     await page.waitForFunction(() => (window as unknown as { earlyFrames: string[] }).earlyFrames.includes('pusher_internal:subscription_succeeded'));
