@@ -56,7 +56,7 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
       const data: unknown = event.data;
       // The hot path, once per received frame: a plain text frame, no fault, no replay.
       if (typeof data === 'string' && data.length <= FRAME_TEXT_CAP && incoming.until === 0 && !replaying) {
-        outbox.record({ type: 'frame', sid, dir: 'in', text: data });
+        outbox.frameIn(sid, data);
         return;
       }
       if (redelivered.has(event)) return; // a delayed frame reaching the page now: recorded when it arrived
