@@ -1,6 +1,7 @@
 // @ts-check
-// Latency: an event reaches the page's pusher-js handler → its row is in the panel's DOM (painted in that frame).
-// Events are streamed at a steady rate into real pusher-js with the panel open; prints p50/p95/max.
+// Latency: an event reaches the page's pusher-js handler → the panel renders it (its row, and the log's count, in the
+// DOM of the frame about to be painted). Events are streamed at a steady rate into real pusher-js with the panel
+// open; prints p50/p95/max over every frame, and the same for the rows seen entering the DOM.
 import { SMOKE, arg, launch, openPanelFor, percentile, startBenchServer, verdict } from './lib.mjs';
 import { stream } from './stream.mjs';
 
@@ -16,16 +17,23 @@ try {
   await page.waitForFunction(() => window.bench.subscribed);
   const panel = await openPanelFor(browser, page);
   await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
+  // Frames in the log before the stream (the handshake and the subscription): the streamed event t<n> is then the
+  // log's frame number before + n.
+  const before = Number(/^(\d+) frames/.exec((await panel.textContent('.status-bar .count')) ?? '')?.[1]);
   await panel.evaluate(() => {
-    // When a `t<seq>` row first enters the DOM. The store commits inside an animation frame, so the observer runs
-    // right before that frame is painted.
+    // When a `t<seq>` row first enters the DOM, and when the log's frame count (which a commit renders together with
+    // the rows) first reaches each value. The store commits inside an animation frame, so the observer runs right
+    // before that frame is painted.
     const seen = (window.seen = {});
+    const counted = (window.counted = []);
     new MutationObserver(() => {
       const now = performance.timeOrigin + performance.now();
       for (const cell of document.querySelectorAll('[role=row] .cell.event')) {
         const match = /^t(\d+)/.exec(cell.textContent ?? '');
         if (match && !(match[1] in seen)) seen[match[1]] = now;
       }
+      const total = /(\d+) frames/.exec(document.querySelector('.status-bar .count')?.textContent ?? '');
+      if (total && Number(total[1]) > (counted.at(-1)?.[0] ?? 0)) counted.push([Number(total[1]), now]);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
 
@@ -34,13 +42,22 @@ try {
   await panel.waitForFunction((last) => String(last) in window.seen, sent, { timeout: 60_000 }).catch(() => undefined);
   const received = await page.evaluate(() => window.bench.times);
   const shown = await panel.evaluate(() => window.seen);
-  const latencies = Object.entries(shown).flatMap(([seq, at]) => (seq in received ? [at - received[seq]] : []));
+  const counted = await panel.evaluate(() => window.counted);
+  const rowLatencies = Object.entries(shown).flatMap(([seq, at]) => (seq in received ? [at - received[seq]] : []));
+  // Every frame: from its arrival in the page's handler to the first render whose count includes it. Unlike rows,
+  // which a fast stream scrolls past between two renders, every frame has one.
+  const latencies = [];
+  let next = 0;
+  for (let seq = 1; seq <= sent; seq++) {
+    while (next < counted.length && counted[next][0] < before + seq) next++;
+    if (next < counted.length && String(seq) in received) latencies.push(counted[next][1] - received[seq]);
+  }
 
   console.log(`\nLatency, ${sent} events at ${(sent / seconds).toFixed(0)}/s over ${seconds.toFixed(1)} s, panel open:`);
-  console.log(`  rows sampled: ${latencies.length} of ${sent} (rows that scrolled past between two frames are not sampled)`);
+  console.log(`  every frame (${latencies.length} of ${sent}): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+  console.log(`  rows seen entering the DOM (${rowLatencies.length}; rows scrolled past between two renders are not): p50 ${percentile(rowLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(rowLatencies, 0.95).toFixed(1)} ms`);
   const p95 = percentile(latencies, 0.95);
-  console.log(`  p50 ${percentile(latencies, 0.5).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
-  verdict('page → row p95', `${p95.toFixed(1)} ms`, p95 <= 100, '≤ 100 ms');
+  verdict('page → frame in the panel, p95 of every frame', `${p95.toFixed(1)} ms`, p95 <= 100, '≤ 100 ms');
 } finally {
   await browser.close();
   await server.close();

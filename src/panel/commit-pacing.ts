@@ -1,17 +1,23 @@
 /**
- * How long the panel waits after a commit before the next one. A commit that was cheap is followed at the next
- * animation frame; an expensive one (a busy log replacing every row in view, or a machine short of cores) spaces the
- * next ones out so that rendering takes at most about a quarter of the panel's time, and at worst four renders a
- * second. The rows on screen change too fast to read during such bursts, and every frame not rendered is CPU left
- * to the inspected page (on two cores, the panel's renders competed with the page for a whole core). Measured in
- * BENCHMARKS.md: a cheap render at 1,000 frames/s keeps the page → row latency under 100 ms.
+ * How long the panel waits after a commit before the next one. A cheap commit is followed at the next animation
+ * frame; an expensive one (a screenful of new rows, a machine short of cores) spaces the next ones out so that
+ * rendering takes at most about a third of the panel's time: at most 100 ms apart while frames stream at a readable
+ * pace, and up to 250 ms in a burst (frames arriving faster than 2,500 a second), when the rows on screen change too fast to
+ * read and every render skipped is CPU left to the inspected page. Measured in BENCHMARKS.md (§1, §4).
  */
 export const MIN_COMMIT_INTERVAL_MS = 16;
+export const STREAM_COMMIT_INTERVAL_MS = 100;
 export const MAX_COMMIT_INTERVAL_MS = 250;
-const COST_FACTOR = 4;
+/** Records per second, folded by the last commit over the time since the one before, that make a burst. */
+export const BURST_RATE = 2_500;
+const COST_FACTOR = 3;
 
-/** `cost`: what the last commit took, from its start until the frame it rendered was painted. */
-export function commitInterval(cost: number): number {
+/**
+ * `cost`: what the last commit took, from its start until the frame it rendered was painted; `rate`: the records it
+ * folded per second since the commit before.
+ */
+export function commitInterval(cost: number, rate = 0): number {
   if (!(cost > 0)) return MIN_COMMIT_INTERVAL_MS;
-  return Math.min(MAX_COMMIT_INTERVAL_MS, Math.max(MIN_COMMIT_INTERVAL_MS, cost * COST_FACTOR));
+  const cap = rate >= BURST_RATE ? MAX_COMMIT_INTERVAL_MS : STREAM_COMMIT_INTERVAL_MS;
+  return Math.min(cap, Math.max(MIN_COMMIT_INTERVAL_MS, cost * COST_FACTOR));
 }

@@ -3,7 +3,7 @@ import type { RecordedPage } from '../core/recording/session-file';
 import { reduceSession, type SessionInput } from '../core/session/reduce';
 import { normalizeRetention } from '../core/session/retention';
 import { emptySession, type SessionState } from '../core/session/state';
-import { commitInterval } from './commit-pacing';
+import { MIN_COMMIT_INTERVAL_MS, commitInterval } from './commit-pacing';
 
 // Hidden panels get no animation frames; this bounds how long input can wait.
 const FALLBACK_MS = 200;
@@ -22,6 +22,7 @@ export function createStore() {
   let imports = 0;
   /** When the next commit may start, from how long the last one took to reach the screen. */
   let notBefore = 0;
+  let lastStart = -Infinity;
 
   function commit() {
     if (!scheduled) return;
@@ -32,17 +33,21 @@ export function createStore() {
     const inputs = pending;
     pending = [];
     notBefore = Infinity;
+    // A task queued now runs once this frame has been rendered and painted: that is the commit's whole cost. Queued
+    // first, so that a render that throws cannot leave the store waiting for a cost it never hears of.
+    const records = inputs.reduce((n, input) => n + (input.kind === 'records' ? input.records.length : 0), 0);
+    const rate = (records * 1000) / Math.max(MIN_COMMIT_INTERVAL_MS, start - lastStart);
+    lastStart = start;
+    setTimeout(() => {
+      notBefore = start + commitInterval(performance.now() - start, rate);
+      if (scheduled) schedule();
+    }, 0);
     for (const input of inputs) state = reduceSession(state, input);
     // Shows in DevTools' Performance panel (and the scale benchmark): what folding a frame's inputs cost. Only the
     // latest is kept: the timeline buffer of user timings has no bound.
     performance.clearMeasures(FOLD_MEASURE);
     performance.measure(FOLD_MEASURE, { start, detail: { inputs: inputs.length, entries: state.entryCount } });
     for (const listener of listeners) listener(state);
-    // A task queued now runs once this frame has been rendered and painted: that is the commit's whole cost.
-    setTimeout(() => {
-      notBefore = start + commitInterval(performance.now() - start);
-      if (scheduled) schedule();
-    }, 0);
   }
 
   function schedule() {

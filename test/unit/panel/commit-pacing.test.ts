@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COMMIT_INTERVAL_MS, MIN_COMMIT_INTERVAL_MS, commitInterval } from '../../../src/panel/commit-pacing';
+import { BURST_RATE, MAX_COMMIT_INTERVAL_MS, MIN_COMMIT_INTERVAL_MS, STREAM_COMMIT_INTERVAL_MS, commitInterval } from '../../../src/panel/commit-pacing';
 
 describe('commitInterval', () => {
   it('commits at every animation frame while renders are cheap', () => {
     expect(commitInterval(1)).toBe(MIN_COMMIT_INTERVAL_MS);
-    expect(commitInterval(3)).toBe(MIN_COMMIT_INTERVAL_MS);
+    expect(commitInterval(5, 50)).toBe(MIN_COMMIT_INTERVAL_MS);
   });
 
   it('spaces commits out in proportion to what the last one cost', () => {
-    expect(commitInterval(8)).toBe(32);
-    expect(commitInterval(12)).toBe(48);
+    expect(commitInterval(8, 40)).toBe(24);
+    expect(commitInterval(20, 40)).toBe(60);
   });
 
-  it('never waits longer than a quarter of a second, however slow the render', () => {
-    expect(commitInterval(70)).toBe(MAX_COMMIT_INTERVAL_MS);
+  it('waits at most 100 ms while frames stream, and up to 250 ms while they arrive faster than 2,500 a second', () => {
+    expect(STREAM_COMMIT_INTERVAL_MS).toBe(100);
     expect(MAX_COMMIT_INTERVAL_MS).toBe(250);
-    expect(commitInterval(5_000)).toBe(MAX_COMMIT_INTERVAL_MS);
+    expect(commitInterval(60, 1_000)).toBe(STREAM_COMMIT_INTERVAL_MS);
+    expect(commitInterval(60, BURST_RATE - 1)).toBe(STREAM_COMMIT_INTERVAL_MS);
+    expect(commitInterval(60, BURST_RATE)).toBe(180);
+    expect(commitInterval(5_000, 50_000)).toBe(MAX_COMMIT_INTERVAL_MS);
   });
 
   it('treats a cost it could not measure as cheap', () => {
