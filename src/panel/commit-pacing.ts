@@ -1,9 +1,9 @@
 /**
  * How long the panel waits after a commit before the next one. A cheap commit is followed at the next animation
- * frame; an expensive one (a screenful of new rows, a machine short of cores) spaces the next ones out so that
- * rendering takes at most about a third of the panel's time: at most 100 ms apart while frames stream at a readable
- * pace, and up to 250 ms in a burst (frames arriving faster than 2,500 a second), when the rows on screen change too fast to
- * read and every render skipped is CPU left to the inspected page. Measured in BENCHMARKS.md (§1, §4).
+ * frame; an expensive one (a screenful of new rows, a machine short of cores) spaces the next ones out: 3× its cost
+ * and at most 100 ms while frames stream at a readable pace (latency first), 5× its cost and up to 250 ms in a burst
+ * (frames arriving faster than 2,500 a second), when the rows on screen change too fast to read and every render
+ * skipped is CPU left to the inspected page. Measured in BENCHMARKS.md (§1, §4).
  */
 export const MIN_COMMIT_INTERVAL_MS = 16;
 export const STREAM_COMMIT_INTERVAL_MS = 100;
@@ -11,6 +11,7 @@ export const MAX_COMMIT_INTERVAL_MS = 250;
 /** Records per second, folded by the last commit over the time since the one before, that make a burst. */
 export const BURST_RATE = 2_500;
 const COST_FACTOR = 3;
+const BURST_COST_FACTOR = 5;
 
 /**
  * `cost`: what the last commit took, from its start until the frame it rendered was painted; `rate`: the records it
@@ -18,6 +19,7 @@ const COST_FACTOR = 3;
  */
 export function commitInterval(cost: number, rate = 0): number {
   if (!(cost > 0)) return MIN_COMMIT_INTERVAL_MS;
-  const cap = rate >= BURST_RATE ? MAX_COMMIT_INTERVAL_MS : STREAM_COMMIT_INTERVAL_MS;
-  return Math.min(cap, Math.max(MIN_COMMIT_INTERVAL_MS, cost * COST_FACTOR));
+  const burst = rate >= BURST_RATE;
+  const wait = cost * (burst ? BURST_COST_FACTOR : COST_FACTOR);
+  return Math.min(burst ? MAX_COMMIT_INTERVAL_MS : STREAM_COMMIT_INTERVAL_MS, Math.max(MIN_COMMIT_INTERVAL_MS, wait));
 }

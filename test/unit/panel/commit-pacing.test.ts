@@ -17,7 +17,7 @@ describe('commitInterval', () => {
     expect(MAX_COMMIT_INTERVAL_MS).toBe(250);
     expect(commitInterval(60, 1_000)).toBe(STREAM_COMMIT_INTERVAL_MS);
     expect(commitInterval(60, BURST_RATE - 1)).toBe(STREAM_COMMIT_INTERVAL_MS);
-    expect(commitInterval(60, BURST_RATE)).toBe(180);
+    expect(commitInterval(40, BURST_RATE)).toBe(200);
     expect(commitInterval(5_000, 50_000)).toBe(MAX_COMMIT_INTERVAL_MS);
   });
 
