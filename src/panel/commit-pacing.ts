@@ -1,6 +1,6 @@
 /**
  * How long the panel waits after a commit before the next one. A cheap commit is followed at the next animation
- * frame; an expensive one (a screenful of new rows, a machine short of cores) spaces the next ones out: 3× its cost
+ * frame; an expensive one (a screenful of new rows, a machine short of cores) spaces the next ones out: 2× its cost
  * and at most 100 ms while frames stream at a readable pace (latency first), 5× its cost and up to 250 ms in a burst
  * (frames arriving faster than 2,500 a second), when the rows on screen change too fast to read and every render
  * skipped is CPU left to the inspected page. Measured in BENCHMARKS.md (§1, §4).
@@ -10,7 +10,7 @@ export const STREAM_COMMIT_INTERVAL_MS = 100;
 export const MAX_COMMIT_INTERVAL_MS = 250;
 /** Records per second, folded by the last commit over the time since the one before, that make a burst. */
 export const BURST_RATE = 2_500;
-const COST_FACTOR = 3;
+const COST_FACTOR = 2;
 const BURST_COST_FACTOR = 5;
 
 /**

@@ -8,6 +8,7 @@ import { MIN_COMMIT_INTERVAL_MS, commitInterval } from './commit-pacing';
 // Hidden panels get no animation frames; this bounds how long input can wait.
 const FALLBACK_MS = 200;
 const FOLD_MEASURE = 'pusher-devtools:fold';
+const COMMIT_MEASURE = 'pusher-devtools:commit';
 
 /**
  * Holds the session and folds inputs into it at most once per animation frame, so a burst of batches costs one
@@ -39,12 +40,15 @@ export function createStore() {
     const rate = (records * 1000) / Math.max(MIN_COMMIT_INTERVAL_MS, start - lastStart);
     lastStart = start;
     setTimeout(() => {
-      notBefore = start + commitInterval(performance.now() - start, rate);
+      const end = performance.now();
+      notBefore = start + commitInterval(end - start, rate);
+      performance.clearMeasures(COMMIT_MEASURE);
+      performance.measure(COMMIT_MEASURE, { start, end, detail: { records } });
       if (scheduled) schedule();
     }, 0);
     for (const input of inputs) state = reduceSession(state, input);
-    // Shows in DevTools' Performance panel (and the scale benchmark): what folding a frame's inputs cost. Only the
-    // latest is kept: the timeline buffer of user timings has no bound.
+    // Shows in DevTools' Performance panel (and the benchmarks): what folding a frame's inputs cost, and (above) the
+    // whole commit until painted. Only the latest of each is kept: the timeline buffer of user timings has no bound.
     performance.clearMeasures(FOLD_MEASURE);
     performance.measure(FOLD_MEASURE, { start, detail: { inputs: inputs.length, entries: state.entryCount } });
     for (const listener of listeners) listener(state);

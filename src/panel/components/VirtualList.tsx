@@ -4,7 +4,8 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 interface Props {
   count: number;
   rowHeight: number;
-  renderRow: (index: number) => ComponentChildren;
+  /** `key` names the row's slot: the DOM a row leaves behind is reused by the row that takes its place. */
+  renderRow: (index: number, key: number) => ComponentChildren;
   /** Keep the newest row in view while the user is at the bottom, like the Network panel. */
   stickToBottom?: boolean;
   /** Index to bring into view (keyboard selection). */
@@ -55,10 +56,14 @@ export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true,
     else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
   }, [focusIndex, rowHeight]);
 
-  const first = Math.max(0, firstInView - OVERSCAN);
+  // Rows above the view are drawn for scrolling up: a list that follows its newest row renders a screenful of new rows
+  // at every commit while frames stream, each costing layout and paint, so it draws none there, unless it has no
+  // height yet (a panel not shown), when the last few rows are drawn instead of none.
+  const first = Math.max(0, firstInView - (follow && height > 0 ? 0 : OVERSCAN));
   const last = Math.min(count, firstInView + Math.ceil(height / rowHeight) + 1 + OVERSCAN);
   const rows: ComponentChildren[] = [];
-  for (let i = first; i < last; i++) rows.push(renderRow(i));
+  const slots = Math.max(1, last - first);
+  for (let i = first; i < last; i++) rows.push(renderRow(i, i % slots));
 
   return (
     <div

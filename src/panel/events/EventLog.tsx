@@ -60,12 +60,12 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
           rowHeight={ROW_HEIGHT}
           focusIndex={selectedIndex}
           stickToBottom={selectedIndex < 0}
-          renderRow={(index) => {
+          renderRow={(index, key) => {
             const entry = state.entries[(ids[index] ?? -1) - state.evicted];
             if (!entry) return null;
             if (entry.navigation !== undefined) {
               return (
-                <div key={entry.id} role="row" data-id={entry.id} class="row navigation">
+                <div key={key} role="row" data-id={entry.id} class="row navigation">
                   <span class="cell time">{formatTime(entry.t)}</span>
                   <span class="cell nav-label">Navigated to {entry.navigation}</span>
                 </div>
@@ -75,7 +75,7 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
             const connection = state.connections.get(entry.connectionKey);
             return (
               <div
-                key={entry.id}
+                key={key}
                 role="row"
                 data-id={entry.id}
                 aria-selected={entry.id === selectedId}

@@ -8,8 +8,8 @@ describe('commitInterval', () => {
   });
 
   it('spaces commits out in proportion to what the last one cost', () => {
-    expect(commitInterval(8, 40)).toBe(24);
-    expect(commitInterval(20, 40)).toBe(60);
+    expect(commitInterval(12, 40)).toBe(24);
+    expect(commitInterval(30, 40)).toBe(60);
   });
 
   it('waits at most 100 ms while frames stream, and up to 250 ms while they arrive faster than 2,500 a second', () => {
