@@ -6,6 +6,7 @@
 // `--rate=R --seconds=S`, a steady stream instead (the latency benchmark's load).
 import { readFileSync, readdirSync } from 'node:fs';
 import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { chromiumTree, processes } from './plain-run.mjs';
 import { stream } from './stream.mjs';
 
 const EVENTS = arg('events', SMOKE ? 500 : 20_000);
@@ -15,38 +16,26 @@ const TICK = 100; // USER_HZ on Linux
 const RATE = arg('rate', 0);
 const SECONDS = arg('seconds', 5);
 
-/** Every process: pid → { ppid, cmd, cpu ms }. */
-function processes() {
-  const all = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      all.set(Number(name), { ppid: Number(fields[1]), cmd, cpu: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK });
-    } catch {
-      // gone meanwhile
+/** `--threads`: CPU ms of each thread of `pid` by thread name (compositor, raster workers, main…). */
+function threads(pid) {
+  const byName = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK);
+      } catch {
+        // thread ended
+      }
     }
+  } catch {
+    // process ended
   }
-  return all;
+  return byName;
 }
-
-/** Each process of the Chromium started with `userDataDir`, with its role. */
-function chromiumTree(all, userDataDir) {
-  const root = [...all].find(([, p]) => p.cmd.includes(userDataDir) && !p.cmd.includes('--type='))?.[0];
-  const inTree = (pid) => {
-    for (let p = pid, n = 0; p > 1 && n < 10; p = all.get(p)?.ppid ?? 0, n++) if (p === root) return true;
-    return false;
-  };
-  const tree = new Map();
-  for (const [pid, p] of all) {
-    if (!inTree(pid)) continue;
-    const role = pid === root ? 'browser' : p.cmd.includes('--extension-process') ? 'extension (worker + panel)' : p.cmd.includes('--type=renderer') ? 'renderer' : (p.cmd.match(/--utility-sub-type=([\w.]+)/)?.[1] ?? p.cmd.match(/--type=(\w+)/)?.[1] ?? 'other');
-    tree.set(pid, role);
-  }
-  return tree;
-}
+const THREADS = process.argv.includes('--threads');
 
 const server = await startBenchServer();
 const browser = await launch(mode !== 'none');
@@ -58,6 +47,7 @@ if (mode === 'open') {
   await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
 }
 const before = processes();
+const threadsBefore = new Map([...chromiumTree(before, browser.dir)].map(([pid]) => [pid, threads(pid)]));
 const serverBefore = process.cpuUsage();
 let ms = 0;
 let events = EVENTS;
@@ -73,6 +63,7 @@ if (RATE) {
 }
 const serverCpu = process.cpuUsage(serverBefore);
 const after = processes();
+const threadsAfter = new Map([...chromiumTree(after, browser.dir)].map(([pid]) => [pid, threads(pid)]));
 const roles = new Map([['node (server + this script)', (serverCpu.user + serverCpu.system) / 1000]]);
 // The page's renderer is the (non-extension) renderer that worked the most; other renderers are blank tabs.
 const deltas = [...chromiumTree(after, browser.dir)].map(([pid, role]) => ({ role, cpu: (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0) }));
@@ -82,5 +73,13 @@ for (const d of deltas) roles.set(d.role, (roles.get(d.role) ?? 0) + d.cpu);
 const total = [...roles.values()].reduce((a, b) => a + b, 0);
 console.log(`${events} events${RATE ? ` at ${RATE}/s` : ''}, ${mode}: ${ms.toFixed(0)} ms wall-clock in the page; CPU ${total.toFixed(0)} ms in all (${(total / ms).toFixed(2)} cores busy)`);
 for (const [role, cpu] of [...roles].sort((a, b) => b[1] - a[1])) if (cpu > 0) console.log(`${cpu.toFixed(0).padStart(8)} ms  ${(cpu / events * 1000).toFixed(1).padStart(6)} µs/event  ${role}`);
+if (THREADS) {
+  for (const [pid, role] of chromiumTree(after, browser.dir)) {
+    const was = threadsBefore.get(pid) ?? new Map();
+    const rows = [...(threadsAfter.get(pid) ?? [])].map(([name, cpu]) => [name, cpu - (was.get(name) ?? 0)]).filter(([, cpu]) => cpu > 0);
+    if (!rows.length) continue;
+    console.log(`  ${role} (${pid}) by thread: ${rows.sort((a, b) => b[1] - a[1]).map(([name, cpu]) => `${name} ${cpu.toFixed(0)}`).join(', ')}`);
+  }
+}
 await browser.close();
 await server.close();

@@ -1,15 +1,18 @@
 // @ts-check
 // Where the page's JavaScript spends its time while real pusher-js receives events: a V8 CPU profile of the page's
 // renderer (main world and the content script's isolated world share its thread), self time by function.
-// `node bench/page-profile.mjs none|closed|open [--events=N] [--top=N] [--callers] [--panel]`.
+// `node bench/page-profile.mjs none|closed|open [--events=N] [--top=N] [--callers] [--panel]`; with
+// `--rate=R --seconds=S`, a steady stream instead of a burst (the latency benchmark's load).
 import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
-const EVENTS = arg('events', SMOKE ? 500 : 20_000);
+import { stream } from './stream.mjs';
+const RATE = arg('rate', 0);
+const EVENTS = RATE ? Math.round(RATE * arg('seconds', 5)) : arg('events', SMOKE ? 500 : 20_000);
 const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
 const server = await startBenchServer();
 const browser = await launch(mode !== 'none');
 const page = await browser.context.newPage();
-await page.goto(`${server.origin}/bench/page.html?n=${EVENTS}`);
+await page.goto(RATE ? `${server.origin}/bench/stream.html` : `${server.origin}/bench/page.html?n=${EVENTS}`);
 await page.waitForFunction(() => window.bench.subscribed);
 let panel = null;
 if (mode === 'open') {
@@ -23,7 +26,8 @@ const cdp = await page.context().newCDPSession(PANEL && panel ? panel : page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
-for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
+if (RATE) await stream(server, { rate: RATE, seconds: EVENTS / RATE, payload: PAYLOAD });
+else for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
 await page.waitForFunction((n) => window.bench.count === n, EVENTS, { timeout: 120_000, polling: 100 });
 const { profile } = await cdp.send('Profiler.stop');
 // Self time per node from the samples and their time deltas.
@@ -60,3 +64,19 @@ if (process.argv.includes('--callers')) {
 }
 await browser.close();
 await server.close();
+// `--inclusive=a,b`: the time spent in each named function including what it called (its outermost calls only).
+const INCLUSIVE = process.argv.find((a) => a.startsWith('--inclusive='))?.slice(12).split(',') ?? [];
+if (INCLUSIVE.length) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  /** @param {any} node @param {Set<string>} open */
+  const walk = (node, open, sums) => {
+    const name = node.callFrame.functionName;
+    const counted = INCLUSIVE.includes(name) && !open.has(name);
+    const next = counted ? new Set([...open, name]) : open;
+    for (const named of next) sums.set(named, (sums.get(named) ?? 0) + (self.get(node.id) ?? 0));
+    for (const child of node.children ?? []) walk(byId.get(child), next, sums);
+  };
+  const sums = new Map();
+  walk(profile.nodes[0], new Set(), sums);
+  for (const name of INCLUSIVE) console.log(`${((sums.get(name) ?? 0) / 1000).toFixed(1).padStart(8)} ms  ${name} (inclusive)`);
+}
