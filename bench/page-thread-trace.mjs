@@ -41,4 +41,11 @@ for (const [k, v] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.
 const sub = new Map();
 for (const e of events) if (`${e.pid}` === pid && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.ph === 'X' && e.name !== 'ThreadControllerImpl::RunTask' && e.tdur) sub.set(e.name, (sub.get(e.name) ?? 0) + e.tdur);
 for (const [k, v] of [...sub].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log('   inner', (v / 1000).toFixed(0).padStart(6), k);
+// The JavaScript entered from each task, by script and function: whose code the page's thread ran.
+const calls = new Map();
+for (const e of events) if (`${e.pid}` === pid && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.ph === 'X' && e.name === 'FunctionCall' && e.tdur) {
+  const k = `${(e.args?.data?.url ?? '').replace(/^.*\//, '') || '(no script)'} ${e.args?.data?.functionName || '(anonymous)'}`;
+  const v = calls.get(k) ?? [0, 0]; v[0] += e.tdur; v[1]++; calls.set(k, v);
+}
+for (const [k, [v, n]] of [...calls].sort((a, b) => b[1][0] - a[1][0]).slice(0, 8)) console.log('   call ', (v / 1000).toFixed(0).padStart(6), `${String(n).padStart(6)} calls`, k);
 await browser.close(); await server.close();

@@ -45,8 +45,10 @@ try {
   }
   const byName = new Map();
   for (const [e, t] of self) byName.set(e.name, (byName.get(e.name) ?? 0) + t);
-  const total = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask').reduce((n, e) => n + e.tdur, 0);
-  console.log(`${sent} frames at ${RATE}/s: panel main thread busy ${(total / 1000).toFixed(0)} ms of ${SECONDS * 1000} ms`);
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const total = tasks.reduce((n, e) => n + e.tdur, 0);
+  const span = tasks.length ? (Math.max(...tasks.map((e) => e.ts + e.dur)) - Math.min(...tasks.map((e) => e.ts))) / 1000 : 0;
+  console.log(`${sent} frames at ${RATE}/s: panel main thread busy (CPU) ${(total / 1000).toFixed(0)} ms of the ${span.toFixed(0)} ms traced, until the page had them all`);
   for (const [name, t] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, arg('top', 20))) console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${name}`);
   const frames = main.filter((e) => e.name === 'FireAnimationFrame');
   const layouts = main.filter((e) => e.name === 'Layout');
