@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
 import { entryById, extendNames, menuNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type MenuNames, type Names, type ScanBudget } from '../core/session/selectors';
-import type { Connection, LogEntry } from '../core/session/state';
+import { droppedByRetention, type Connection, type LogEntry } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
 import { ChannelsView } from './channels/ChannelsView';
@@ -115,8 +115,12 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
     setView('events');
   };
   const showEntry = (id: number) => {
+    if (id < state.idBase) {
+      setNotice({ kind: 'error', text: 'That frame is no longer in the log: it was cleared.' });
+      return;
+    }
     if (id < state.evicted) {
-      setNotice({ kind: 'error', text: `That frame is no longer in the log: the ${formatCount(state.evicted)} oldest frames were dropped (the log keeps ${formatCount(state.retention)}).` });
+      setNotice({ kind: 'error', text: `That frame is no longer in the log: the ${formatCount(droppedByRetention(state))} oldest frames were dropped (the log keeps ${formatCount(state.retention)}).` });
       return;
     }
     setFilter(emptyFilter);

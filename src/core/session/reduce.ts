@@ -24,9 +24,12 @@ export type SessionInput =
 /** The panel's state is a fold over what the pages reported. */
 export function reduceSession(state: SessionState, input: SessionInput): SessionState {
   switch (input.kind) {
-    case 'clear':
+    case 'clear': {
       // Keep `pages`: their sequence numbers stop a later buffer replay from bringing cleared records back.
-      return { ...emptySession(), pages: state.pages, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
+      // Ids go on counting, so none given before the clear names a frame after it.
+      const next = state.evicted + state.entryCount;
+      return { ...emptySession(), evicted: next, idBase: next, pages: state.pages, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
+    }
     case 'set-recording':
       return { ...state, recording: input.recording };
     case 'set-preserve-log':

@@ -140,8 +140,9 @@ export interface Instance {
 
 export interface LogEntry {
   /**
-   * Position in the session's log since it was last cleared, counting the entries the retention bound dropped:
-   * the entry sits at `entries[id - evicted]` while it is held. Stable until the log is cleared.
+   * Position in the session's log, counting the entries the retention bound dropped and those cleared: the entry
+   * sits at `entries[id - evicted]` while it is held. Never given to another entry, even after a clear, so an id
+   * kept from before (a selection, a replay's result) cannot land on a new frame.
    */
   id: number;
   t: number;
@@ -174,8 +175,11 @@ export interface SessionState {
    */
   entries: LogEntry[];
   entryCount: number;
-  /** Oldest entries dropped by the retention bound since the log was last cleared; the id of `entries[0]`. */
+  /** The id of `entries[0]`: ids given before the log was last cleared (`idBase`) plus the oldest entries the
+   * retention bound dropped since (`droppedByRetention`). */
   evicted: number;
+  /** Ids given before the log was last cleared: the log after a clear goes on from here. */
+  idBase: number;
   /** At most this many entries are held (see retention.ts). */
   retention: number;
   connections: ReadonlyMap<string, Connection>;
@@ -197,11 +201,15 @@ export interface SessionState {
   rejected: number;
 }
 
+/** Oldest entries the retention bound dropped since the log was last cleared. */
+export const droppedByRetention = (state: SessionState): number => state.evicted - state.idBase;
+
 export function emptySession(): SessionState {
   return {
     entries: [],
     entryCount: 0,
     evicted: 0,
+    idBase: 0,
     retention: DEFAULT_RETENTION,
     connections: new Map(),
     instances: new Map(),

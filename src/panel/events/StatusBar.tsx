@@ -1,6 +1,6 @@
 import type { Notice } from './SessionButtons';
 import { evictionChunk, RETENTION_CHOICES } from '../../core/session/retention';
-import type { SessionState } from '../../core/session/state';
+import { droppedByRetention, type SessionState } from '../../core/session/state';
 import { formatCount as count } from './format';
 
 
@@ -24,12 +24,12 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       {filtering && <span class="note filtering">filtering older frames…</span>}
       {!state.recording && <span class="warn">Recording paused</span>}
       {state.skippedWhilePaused > 0 && <span class="note">{state.skippedWhilePaused} frames not recorded while paused</span>}
-      {state.evicted > 0 && (
+      {droppedByRetention(state) > 0 && (
         <span
           class="warn evicted"
           title={`The log keeps at most ${count(state.retention)} frames; past that the oldest go first, ${count(evictionChunk(state.retention))} at a time. Exports keep the same frames.`}
         >
-          {count(state.evicted)} oldest frames dropped (the log keeps {count(state.retention)})
+          {count(droppedByRetention(state))} oldest frames dropped (the log keeps {count(state.retention)})
         </span>
       )}
       {state.missed > 0 && (

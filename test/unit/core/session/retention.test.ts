@@ -6,7 +6,7 @@ import { compileFilter, emptyFilter, type CompiledFilter } from '../../../../src
 import { reduceSession, type SessionInput } from '../../../../src/core/session/reduce';
 import { DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION, evictionChunk, normalizeRetention } from '../../../../src/core/session/retention';
 import { entryById, extendNames, extendVisibleIds, selectVisibleIds } from '../../../../src/core/session/selectors';
-import { emptySession, type LogEntry, type SessionState } from '../../../../src/core/session/state';
+import { droppedByRetention, emptySession, type LogEntry, type SessionState } from '../../../../src/core/session/state';
 import { frames } from '../../../fixtures/frames';
 import { batch, numbered, pusherUrl, topFrame } from '../../../fixtures/records';
 
@@ -147,9 +147,16 @@ describe('retention bound', () => {
     const resumed = reduceSession(reduceSession(still, { kind: 'set-recording', recording: true }), ticks(BOUND + 500, 1));
     expect(resumed.evicted).toBe(CHUNK);
     const cleared = reduceSession(resumed, { kind: 'clear' });
-    expect(cleared).toMatchObject({ entryCount: 0, evicted: 0, retention: BOUND });
+    expect(cleared).toMatchObject({ entryCount: 0, retention: BOUND });
+    expect(droppedByRetention(cleared)).toBe(0);
     const again = reduceSession(cleared, ticks(BOUND + 501, 1));
-    expect(again.entries[0]?.id).toBe(0);
+    // Ids go on from where the cleared log ended: one kept from before names nothing now.
+    const next = resumed.evicted + resumed.entryCount;
+    expect(again.entries[0]?.id).toBe(next);
+    expect(entryById(again, next)).toBe(again.entries[0]);
+    const before = resumed.entries[resumed.entryCount - 1]?.id ?? -1;
+    expect(entryById(again, before)).toBeUndefined();
+    expect(entryById(again, 0)).toBeUndefined();
   });
 
   it('drops the oldest at once when the bound is lowered, and nothing when it is raised', () => {
@@ -217,7 +224,9 @@ describe('filter and menus after eviction', () => {
     const cleared = reduceSession(a, { kind: 'clear' });
     expect(extendVisibleIds(fromA, cleared, filter).ids).toEqual([]);
     const refilled = reduceSession(cleared, ticks(1_200, 3));
-    expect(extendVisibleIds(extendVisibleIds(fromA, cleared, filter), refilled, filter).ids).toEqual([0, 1, 2]);
+    // The new log's ids go on from the cleared one's end: none is reused.
+    const end = a.evicted + a.entryCount;
+    expect(extendVisibleIds(extendVisibleIds(fromA, cleared, filter), refilled, filter).ids).toEqual([end, end + 1, end + 2]);
     const other = compileFilter({ ...emptyFilter, channel: 'even' });
     expect(extendVisibleIds(fromA, a, other).ids).toEqual(selectVisibleIds(a, other));
   });
