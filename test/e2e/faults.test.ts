@@ -48,6 +48,11 @@ describe('fault injection', () => {
   it("offline for longer than pusher-js's 10 s unavailableTimeout: unavailable, then connected again", async () => {
     const { page, panel } = await connectedApp('fault-c');
     await panel.fill('.faults input[type=number]', '11');
+    // A frame arriving while the user types re-renders the panel: what was typed must stay.
+    const count = await panel.textContent('.status-bar .count');
+    env.server.trigger('fault-c', 'typing-meanwhile', {});
+    await panel.waitForFunction((before) => document.querySelector('.status-bar .count')?.textContent !== before, count);
+    expect(await panel.inputValue('.faults input[type=number]')).toBe('11');
     await panel.click('.fault-offline');
     await waitForText(panel, '.faults', 'Injected.');
     await page.waitForFunction(() => (window as unknown as States).states.at(-1) === 'unavailable', undefined, { timeout: 20_000 });

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Problem } from '../../core/session/problems';
 import { Empty } from '../components/Empty';
 import type { ViewName } from '../views/ViewTabs';
@@ -13,10 +14,25 @@ interface Props {
 
 
 export function ProblemsView({ problems, limit, onLimit, onShowEntry, onView, onShowChannel }: Props) {
+  // What is being typed, until it is committed (Enter or leaving the field): a render while frames stream must not put
+  // back the old limit under the user's keystrokes.
+  const [draft, setDraft] = useState<string | null>(null);
   const settings = (
     <label class="setting">
       Event size limit{' '}
-      <input type="number" min={1} step={1} value={limit} aria-label="Event size limit in bytes" onChange={(e) => onLimit(Number(e.currentTarget.value))} /> bytes
+      <input
+        type="number"
+        min={1}
+        step={1}
+        value={draft ?? limit}
+        aria-label="Event size limit in bytes"
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onChange={(e) => {
+          setDraft(null);
+          onLimit(Number(e.currentTarget.value));
+        }}
+      />{' '}
+      bytes
       <span class="note"> (10,240 on shared clusters; dedicated clusters may allow more)</span>
     </label>
   );

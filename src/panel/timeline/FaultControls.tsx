@@ -16,9 +16,12 @@ interface Props {
 export function FaultControls({ connections, onClose, onOffline, onIncoming, result }: Props) {
   const [index, setIndex] = useState(0);
   const [code, setCode] = useState(4100);
-  const [seconds, setSeconds] = useState(15);
+  // The fields keep what is typed, read at each keystroke: a render while frames stream must not put back the old value.
+  const [secondsText, setSecondsText] = useState('15');
   const [mode, setMode] = useState<'drop' | 'delay'>('delay');
-  const [delayMs, setDelayMs] = useState(2000);
+  const [delayText, setDelayText] = useState('2000');
+  const seconds = wholeIn(secondsText, 1, 600, 15);
+  const delayMs = wholeIn(delayText, 0, 60_000, 2000);
   const connection = connections[index] ?? connections[0];
   const outcome =
     result === 'pending' ? <span class="note">Sent…</span> : result ? result.ok ? <span class="ok">Injected.</span> : <span class="error">Not injected: {result.error}</span> : null;
@@ -55,9 +58,9 @@ export function FaultControls({ connections, onClose, onOffline, onIncoming, res
       </button>
       <span class="divider" />
       <label>
-        offline for <input type="number" min={1} max={600} value={seconds} onChange={(e) => setSeconds(Number(e.currentTarget.value))} /> s
+        offline for <input type="number" min={1} max={600} value={secondsText} onInput={(e) => setSecondsText(e.currentTarget.value)} /> s
       </label>
-      <button type="button" class="action fault-offline" onClick={() => onOffline(connection, Math.min(600, Math.max(1, Math.round(seconds))))}>
+      <button type="button" class="action fault-offline" onClick={() => onOffline(connection, seconds)}>
         Go offline
       </button>
       <span class="divider" />
@@ -67,18 +70,24 @@ export function FaultControls({ connections, onClose, onOffline, onIncoming, res
       </select>
       {mode === 'delay' && (
         <label>
-          <input type="number" aria-label="Delay in ms" min={0} max={60000} step={100} value={delayMs} onChange={(e) => setDelayMs(Number(e.currentTarget.value))} /> ms
+          <input type="number" aria-label="Delay in ms" min={0} max={60000} step={100} value={delayText} onInput={(e) => setDelayText(e.currentTarget.value)} /> ms
         </label>
       )}
       <button
         type="button"
         class="action fault-incoming"
         title={`For the ${seconds} s above`}
-        onClick={() => onIncoming(connection, mode, Math.min(600, Math.max(1, Math.round(seconds))), Math.min(60_000, Math.max(0, Math.round(delayMs))))}
+        onClick={() => onIncoming(connection, mode, seconds, delayMs)}
       >
         Apply for {seconds} s
       </button>
       {outcome}
     </div>
   );
+}
+
+/** A typed number as a whole number within [min, max]; `fallback` while the field is empty or not a number. */
+function wholeIn(text: string, min: number, max: number, fallback: number): number {
+  const value = Math.round(Number(text));
+  return text.trim() === '' || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, value));
 }
