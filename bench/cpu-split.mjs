@@ -4,37 +4,16 @@
 // others) and of this Node process, which runs the local Pusher server. Splits the page's own cost from contention.
 // `node bench/cpu-split.mjs none|closed|open [--events=N]`: N events as fast as the server sends them; with
 // `--rate=R --seconds=S`, a steady stream instead (the latency benchmark's load).
-import { readFileSync, readdirSync } from 'node:fs';
 import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
-import { chromiumTree, processes } from './plain-run.mjs';
+import { chromiumTree, processes, threads } from './proc-cpu.mjs';
 import { stream } from './stream.mjs';
 
 const EVENTS = arg('events', SMOKE ? 500 : 20_000);
 const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
-const TICK = 100; // USER_HZ on Linux
 const RATE = arg('rate', 0);
 const SECONDS = arg('seconds', 5);
 
-/** `--threads`: CPU ms of each thread of `pid` by thread name (compositor, raster workers, main…). */
-function threads(pid) {
-  const byName = new Map();
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK);
-      } catch {
-        // thread ended
-      }
-    }
-  } catch {
-    // process ended
-  }
-  return byName;
-}
 const THREADS = process.argv.includes('--threads');
 
 const server = await startBenchServer();

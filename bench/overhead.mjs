@@ -4,8 +4,9 @@
 // browser runs with no debugger attached (plain-run.mjs says why); with the panel open, Playwright's attachment
 // stands in for the DevTools window the panel lives in, which also receives every frame of the page.
 import { resolve } from 'node:path';
-import { SMOKE, arg, launch, median, medianInterval, openPanelFor, spread, startBenchServer, verdict } from './lib.mjs';
-import { chromiumTree, openPlain, processes, startReports } from './plain-run.mjs';
+import { DIST, SMOKE, arg, launch, median, medianInterval, openPanelFor, spread, startBenchServer, verdict } from './lib.mjs';
+import { openPlain, startReports } from './plain-run.mjs';
+import { chromiumTree, processes } from './proc-cpu.mjs';
 
 const EVENTS = arg('events', SMOKE ? 2_000 : 50_000);
 const RUNS = arg('runs', SMOKE ? 1 : 5);
@@ -71,11 +72,11 @@ const AGAINST_DIST = AGAINST ? resolve(AGAINST) : null;
 {
   // No panel, no debugger: a fresh browser per measurement, alternating without / with (/ the other build).
   await measurePlain(server, reports, null);
-  await measurePlain(server, reports, undefined);
+  await measurePlain(server, reports, DIST);
   const plainRatios = { time: [], renderer: [], all: [], otherTime: [], otherRenderer: [] };
   for (let run = 0; run < RUNS; run++) {
     const base = await measurePlain(server, reports, null);
-    const closed = await measurePlain(server, reports, undefined);
+    const closed = await measurePlain(server, reports, DIST);
     plainRatios.time.push(closed.ms / base.ms);
     plainRatios.renderer.push(closed.renderer / base.renderer);
     plainRatios.all.push(closed.all / base.all);
