@@ -52,6 +52,17 @@ export class Draft {
     return this.own([...list, ...items]);
   }
 
+  /**
+   * `list` with `items` appended, keeping about the newest `limit`: once it holds a tenth more, the oldest go in one
+   * cut, so keeping the bound costs O(1) per item. `dropped` says how many went.
+   */
+  appendBounded<T>(list: readonly T[], limit: number, ...items: T[]): { list: T[]; dropped: number } {
+    const next = this.append(list, ...items);
+    if (next.length <= limit + Math.ceil(limit / 10)) return { list: next, dropped: 0 };
+    const dropped = next.length - limit;
+    return { list: this.own(next.slice(dropped)), dropped };
+  }
+
   /** A map this batch may change in place: `map` itself when this batch made it, else a copy. */
   ownMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
     return this.fresh.has(map) ? (map as Map<K, V>) : this.own(new Map(map));

@@ -1,8 +1,14 @@
 import { dataFields } from '../protocol/frame';
 import type { Draft } from './draft';
-import type { PresenceInfo } from './state';
+import type { PresenceChange, PresenceInfo } from './state';
 
 type Fields = Record<string, unknown>;
+
+/**
+ * Changes kept per presence channel. A busy channel joins and leaves all day, and a snapshot adds one change per
+ * member at every (re)subscription: the panel keeps the newest and counts the rest.
+ */
+export const PRESENCE_HISTORY_LIMIT = 1_000;
 
 /** The server's member list on subscription_succeeded replaces what we knew, as in pusher-js `members.ts`. */
 export function presenceSnapshot(draft: Draft, client: string, channel: string, fields: Fields | null, at: { t: number; entryId?: number }): void {
@@ -15,7 +21,7 @@ export function presenceSnapshot(draft: Draft, client: string, channel: string, 
     ...p,
     members,
     count,
-    history: draft.append(p.history, ...[...members].map(([id, info]) => ({ ...at, kind: 'here' as const, id, info }))),
+    ...keepHistory(draft, p, ...[...members].map(([id, info]) => ({ ...at, kind: 'here' as const, id, info }))),
   }));
 }
 
@@ -30,8 +36,13 @@ export function memberChange(draft: Draft, client: string, channel: string, kind
     if (kind === 'join') members.set(key, fields?.user_info);
     else members.delete(key);
     const count = kind === 'join' ? p.count + (known ? 0 : 1) : p.count - (known ? 1 : 0);
-    return { ...p, members, count, history: draft.append(p.history, { ...at, kind, id: key, ...(kind === 'join' && { info: fields?.user_info }) }) };
+    return { ...p, members, count, ...keepHistory(draft, p, { ...at, kind, id: key, ...(kind === 'join' && { info: fields?.user_info }) }) };
   });
+}
+
+function keepHistory(draft: Draft, p: PresenceInfo, ...changes: PresenceChange[]): Pick<PresenceInfo, 'history' | 'historyDropped'> {
+  const { list, dropped } = draft.appendBounded(p.history, PRESENCE_HISTORY_LIMIT, ...changes);
+  return { history: list, historyDropped: (p.historyDropped ?? 0) + dropped };
 }
 
 export function updatePresence(draft: Draft, client: string, channel: string, change: (p: PresenceInfo) => PresenceInfo): void {

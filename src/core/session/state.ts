@@ -100,7 +100,10 @@ export interface PresenceInfo {
   members: ReadonlyMap<string, unknown>;
   /** The count the server gave, adjusted by joins and leaves as pusher-js does. */
   count: number;
+  /** Joins, leaves and snapshots, oldest first: the newest `PRESENCE_HISTORY_LIMIT` or so (presence-effects.ts). */
   history: PresenceChange[];
+  /** Older changes no longer kept. */
+  historyDropped?: number;
 }
 
 export interface AuthAttempt {

@@ -1,6 +1,7 @@
 import type { SessionState } from '../../core/session/state';
 import { Empty } from '../components/Empty';
-import { formatTime } from '../events/format';
+import { formatCount, formatTime } from '../events/format';
+import { PRESENCE_HISTORY_LIMIT } from '../../core/session/presence-effects';
 
 /** Members as this client sees them, from the server's snapshot and the joins and leaves after it. */
 export function PresenceView({ state }: { state: SessionState }) {
@@ -38,6 +39,7 @@ export function PresenceView({ state }: { state: SessionState }) {
             </div>
             <div>
               <h3>Joins and leaves</h3>
+              {(p.historyDropped ?? 0) > 0 && <p class="note history-dropped">{formatCount(p.historyDropped ?? 0)} older changes not kept (the newest {formatCount(PRESENCE_HISTORY_LIMIT)} are)</p>}
               <ol class="history">
                 {p.history
                   .filter((h) => h.kind !== 'here')

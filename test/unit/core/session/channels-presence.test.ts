@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRESENCE_HISTORY_LIMIT } from '../../../../src/core/session/presence-effects';
 import { reduceSession } from '../../../../src/core/session/reduce';
 import { emptySession, type SessionState } from '../../../../src/core/session/state';
 import { frames } from '../../../fixtures/frames';
@@ -97,6 +98,23 @@ describe('presence', () => {
     ]);
     expect(presence?.history.map((h) => `${h.kind} ${h.id}`)).toEqual(['here 1', 'here 2', 'join 3', 'leave 1']);
     expect(channel(state, 'presence-room')).toMatchObject({ status: 'subscribed', kind: 'presence' });
+  });
+
+  it('keeps the newest changes of a busy channel and counts the older ones, with the members exact', () => {
+    const churn = Array.from({ length: 3_000 }, (_, i) =>
+      inn(`{"event":"pusher_internal:member_${i % 2 ? 'removed' : 'added'}","channel":"presence-room","data":"{\\"user_id\\":\\"u${Math.floor(i / 2)}\\"}"}`),
+    );
+    // One batch, then the same changes one record at a time: the bound holds either way.
+    for (const state of [fold([...connected, subscribe, inn(frames.presenceSubscribed), ...churn]), churn.reduce((s, record, i) => reduceSession(s, batch(numbered([record], 5 + i))), fold([...connected, subscribe, inn(frames.presenceSubscribed)]))]) {
+      const presence = state.presence.get(`${client}|presence-room`);
+      const total = 2 + churn.length; // the snapshot's two members, then every join and leave
+      expect(presence?.history.length).toBeGreaterThanOrEqual(PRESENCE_HISTORY_LIMIT);
+      expect(presence?.history.length).toBeLessThanOrEqual(PRESENCE_HISTORY_LIMIT * 1.1 + 1);
+      expect((presence?.historyDropped ?? 0) + (presence?.history.length ?? 0)).toBe(total);
+      expect(presence?.history.at(-1)).toMatchObject({ kind: 'leave', id: 'u1499' });
+      expect(presence?.count).toBe(2);
+      expect([...(presence?.members.keys() ?? [])]).toEqual(['1', '2']);
+    }
   });
 
   it('counts like pusher-js: a known id joining again and an unknown id leaving change nothing', () => {
