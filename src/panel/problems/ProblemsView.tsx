@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
 import type { Problem } from '../../core/session/problems';
 import { Empty } from '../components/Empty';
+import { NumberInput } from '../components/NumberInput';
 import type { ViewName } from '../views/ViewTabs';
 
 interface Props {
@@ -14,24 +14,9 @@ interface Props {
 
 
 export function ProblemsView({ problems, limit, onLimit, onShowEntry, onView, onShowChannel }: Props) {
-  // What is being typed, until it is committed (Enter or leaving the field): a render while frames stream must not put
-  // back the old limit under the user's keystrokes.
-  const [draft, setDraft] = useState<string | null>(null);
   const settings = (
     <label class="setting">
-      Event size limit{' '}
-      <input
-        type="number"
-        min={1}
-        step={1}
-        value={draft ?? limit}
-        aria-label="Event size limit in bytes"
-        onInput={(e) => setDraft(e.currentTarget.value)}
-        onChange={(e) => {
-          setDraft(null);
-          onLimit(Number(e.currentTarget.value));
-        }}
-      />{' '}
+      Event size limit <NumberInput value={limit} min={1} aria-label="Event size limit in bytes" onValue={onLimit} />{' '}
       bytes
       <span class="note"> (10,240 on shared clusters; dedicated clusters may allow more)</span>
     </label>

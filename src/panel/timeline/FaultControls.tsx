@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NumberInput } from '../components/NumberInput';
 import { explainCloseCode } from '../../core/protocol/close-codes';
 import type { Connection } from '../../core/session/state';
 
@@ -16,12 +17,9 @@ interface Props {
 export function FaultControls({ connections, onClose, onOffline, onIncoming, result }: Props) {
   const [index, setIndex] = useState(0);
   const [code, setCode] = useState(4100);
-  // The fields keep what is typed, read at each keystroke: a render while frames stream must not put back the old value.
-  const [secondsText, setSecondsText] = useState('15');
+  const [seconds, setSeconds] = useState(15);
   const [mode, setMode] = useState<'drop' | 'delay'>('delay');
-  const [delayText, setDelayText] = useState('2000');
-  const seconds = wholeIn(secondsText, 1, 600, 15);
-  const delayMs = wholeIn(delayText, 0, 60_000, 2000);
+  const [delayMs, setDelayMs] = useState(2000);
   const connection = connections[index] ?? connections[0];
   const outcome =
     result === 'pending' ? <span class="note">Sent…</span> : result ? result.ok ? <span class="ok">Injected.</span> : <span class="error">Not injected: {result.error}</span> : null;
@@ -58,7 +56,7 @@ export function FaultControls({ connections, onClose, onOffline, onIncoming, res
       </button>
       <span class="divider" />
       <label>
-        offline for <input type="number" min={1} max={600} value={secondsText} onInput={(e) => setSecondsText(e.currentTarget.value)} /> s
+        offline for <NumberInput value={seconds} min={1} max={600} onValue={setSeconds} /> s
       </label>
       <button type="button" class="action fault-offline" onClick={() => onOffline(connection, seconds)}>
         Go offline
@@ -70,7 +68,7 @@ export function FaultControls({ connections, onClose, onOffline, onIncoming, res
       </select>
       {mode === 'delay' && (
         <label>
-          <input type="number" aria-label="Delay in ms" min={0} max={60000} step={100} value={delayText} onInput={(e) => setDelayText(e.currentTarget.value)} /> ms
+          <NumberInput aria-label="Delay in ms" value={delayMs} min={0} max={60_000} step={100} onValue={setDelayMs} /> ms
         </label>
       )}
       <button
@@ -84,10 +82,4 @@ export function FaultControls({ connections, onClose, onOffline, onIncoming, res
       {outcome}
     </div>
   );
-}
-
-/** A typed number as a whole number within [min, max]; `fallback` while the field is empty or not a number. */
-function wholeIn(text: string, min: number, max: number, fallback: number): number {
-  const value = Math.round(Number(text));
-  return text.trim() === '' || !Number.isFinite(value) ? fallback : Math.min(max, Math.max(min, value));
 }
