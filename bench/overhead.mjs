@@ -66,10 +66,12 @@ const AGAINST = process.argv.find((a) => a.startsWith('--against='))?.slice('--a
 
 // `--no-panel-only`: only the debugger-free no-panel runs (more of them fit in the same time).
 const NO_PANEL_ONLY = process.argv.includes('--no-panel-only');
+// `--under-playwright-only`: skip the debugger-free runs (the panel-open figure comes from the Playwright ones).
+const PLAYWRIGHT_ONLY = process.argv.includes('--under-playwright-only');
 const server = await startBenchServer();
 const reports = await startReports();
 const AGAINST_DIST = AGAINST ? resolve(AGAINST) : null;
-{
+if (!PLAYWRIGHT_ONLY) {
   // No panel, no debugger: a fresh browser per measurement, alternating without / with (/ the other build).
   await measurePlain(server, reports, null);
   await measurePlain(server, reports, DIST);

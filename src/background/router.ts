@@ -67,7 +67,7 @@ export function createRouter(deps: RouterDeps) {
     port.onMessage.addListener((message: unknown) => {
       if (!isPageMessage(message)) return;
       pageId ??= message.pageId;
-      if (message.kind !== 'records' || message.pageId !== pageId) return;
+      if (message.kind === 'present' || message.pageId !== pageId) return;
       const out: BackgroundToPanel = { v: PROTOCOL_VERSION, kind: 'page', origin, message };
       for (const panel of panels.get(tabId) ?? []) safePost(panel, out);
     });

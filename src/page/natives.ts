@@ -7,6 +7,8 @@ const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(
 export const natives = {
   now: Date.now,
   setTimeout: globalThis.setTimeout.bind(globalThis),
+  // Absent in old engines: the outbox then never holds records back.
+  requestIdleCallback: typeof requestIdleCallback === 'function' ? requestIdleCallback.bind(globalThis) : undefined,
   addEventListener: window.addEventListener.bind(window),
   random: Math.random,
   stringify: JSON.stringify,

@@ -3,15 +3,12 @@ import { encodeBatch } from '../core/messages/batch';
 import { isContentChannelMessage, isContentMessage } from '../core/messages/guards';
 import type { PageRecord } from '../core/messages/records';
 import { guarded, natives } from './natives';
-import { RecordBuffer } from './record-buffer';
+import { RecordBuffer, weight } from './record-buffer';
+import { DRAIN_SLICE, HOLD_MS, QUIET_DELAY_MS, RateMeter, idleVerdict, paceFor } from './relay-pacing';
 
 /** A record before the outbox numbers and stamps it. */
 export type RecordDraft = PageRecord extends infer R ? (R extends PageRecord ? Omit<R, 'seq' | 't'> : never) : never;
 
-// A batch waits at most this long: part of the page → panel latency (BENCHMARKS.md §4). Busy pages fill a batch
-// (FLUSH_AT) sooner, so a shorter wait costs the page more messages only while it is quiet.
-const FLUSH_DELAY_MS = 20;
-const FLUSH_AT = 500;
 const SNAPSHOT_SLICE = 500;
 
 /**
@@ -23,8 +20,14 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let seq = 0;
   let live = false;
   let announced = false;
+  // Records not yet posted: queue[head..]. Sent whole while the page is quiet, in slices once it has been busy.
   let queue: PageRecord[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let head = 0;
+  let queuedChars = 0;
+  const meter = new RateMeter();
+  let timer = false;
+  let idle = false;
+  let draining = false;
   const commandHandlers: Array<(command: PageCommand) => void> = [];
   const detachHandlers: Array<() => void> = [];
 
@@ -33,13 +36,93 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let contentPort: MessagePort | null = null;
   const post = (message: PageMessage) => guarded(() => contentPort && natives.apply(natives.portPostMessage, contentPort, [message]));
 
-  function flush() {
-    timer = undefined;
-    if (!live || queue.length === 0) return;
-    const records = queue;
-    queue = [];
-    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: false, records: encodeBatch(records, natives.stringify) });
+  const pending = () => queue.length - head;
+
+  function postRecords(records: PageRecord[], snapshot: boolean) {
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot, records: encodeBatch(records, natives.stringify) });
   }
+
+  function take(max: number): PageRecord[] {
+    const end = Math.min(queue.length, head + max);
+    const records = head === 0 && end === queue.length ? queue : queue.slice(head, end);
+    head = end;
+    if (head === queue.length) drop();
+    else for (const record of records) queuedChars -= weight(record);
+    return records;
+  }
+
+  function drop() {
+    queue = [];
+    head = 0;
+    queuedChars = 0;
+  }
+
+  /** Posts up to `max` waiting records; says so when the last of a hold the panel was told about has gone. */
+  function send(max: number) {
+    if (!live || pending() === 0) return;
+    postRecords(take(max), false);
+    if (pending() === 0 && heldNoted) noteHeld();
+  }
+
+  // While records are held the panel hears how many, once a second: it says so rather than look stalled.
+  let heldNoted = false;
+  let heldAt = 0;
+  function noteHeld() {
+    heldNoted = pending() > 0;
+    heldAt = natives.now();
+    post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'held', count: pending() });
+  }
+
+  function onTimer() {
+    timer = false;
+    if (meter.busy) hold();
+    else send(Number.POSITIVE_INFINITY);
+  }
+
+  let holdSince = 0;
+  function hold() {
+    if (idle || draining || !live || pending() === 0) return;
+    if (!natives.requestIdleCallback) return drain();
+    holdSince = natives.now();
+    if (!heldNoted) noteHeld();
+    waitForIdle(HOLD_MS);
+  }
+
+  function waitForIdle(timeout: number) {
+    idle = true;
+    natives.requestIdleCallback?.(onIdle, { timeout });
+  }
+
+  function onIdle(deadline: IdleDeadline) {
+    idle = false;
+    if (!live) return;
+    const heldFor = natives.now() - holdSince;
+    switch (idleVerdict(deadline.didTimeout, meter.stillBusy(natives.now()), deadline.timeRemaining(), heldFor)) {
+      case 'wait':
+        return waitForIdle(HOLD_MS - heldFor);
+      case 'drain':
+        return drain();
+      case 'send':
+        // At least one slice per idle period, more while the period lasts.
+        do send(DRAIN_SLICE);
+        while (pending() > 0 && deadline.timeRemaining() > 2);
+        return hold();
+    }
+  }
+
+  /** Held long enough (or too much held): a slice per task until nothing waits, the page's own tasks in between. */
+  function drain() {
+    draining = true;
+    send(DRAIN_SLICE);
+    if (pending() > 0 && natives.now() - heldAt >= 1_000) noteHeld();
+    if (live && pending() > 0) natives.setTimeout(drain, 0);
+    else draining = false;
+  }
+
+  // A document going away would take what it holds with it.
+  natives.addEventListener('pagehide', () => guarded(() => {
+    while (live && pending() > 0) send(DRAIN_SLICE);
+  }));
 
   function record(draft: RecordDraft): void {
     // Stamped in place: drafts are fresh objects made for this call, and a copy per frame adds up.
@@ -63,8 +146,24 @@ export function createOutbox(buffer = new RecordBuffer()) {
     if (!announced) announce();
     if (!live) return;
     queue.push(full);
-    if (queue.length >= FLUSH_AT) flush();
-    else if (timer === undefined) timer = natives.setTimeout(flush, FLUSH_DELAY_MS);
+    queuedChars += weight(full);
+    const busy = meter.note(full.t);
+    if (draining) return;
+    if (idle && full.t - heldAt >= 1_000) noteHeld();
+    switch (paceFor(busy, pending(), queuedChars)) {
+      case 'flush':
+        return send(Number.POSITIVE_INFINITY);
+      case 'timer':
+        if (!timer && !idle) {
+          timer = true;
+          natives.setTimeout(onTimer, QUIET_DELAY_MS);
+        }
+        return;
+      case 'idle':
+        return hold();
+      case 'drain':
+        return drain();
+    }
   }
 
   /** Tells the content script there is something to relay, once it has handed over its port. */
@@ -76,13 +175,12 @@ export function createOutbox(buffer = new RecordBuffer()) {
 
   function attach() {
     // The snapshot already holds whatever was queued.
-    queue = [];
+    drop();
     live = true;
     // In slices, so no single message (and no port hop) has to carry the whole 20 MB buffer.
     const history = buffer.toArray();
     for (let i = 0; i < history.length; i += SNAPSHOT_SLICE) {
-      const records = history.slice(i, i + SNAPSHOT_SLICE);
-      post({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId, kind: 'records', snapshot: true, records: encodeBatch(records, natives.stringify) });
+      postRecords(history.slice(i, i + SNAPSHOT_SLICE), true);
     }
   }
 
@@ -94,7 +192,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
       } else if (message.kind === 'attach') attach();
       else {
         live = false;
-        queue = [];
+        drop();
         for (const handler of detachHandlers) guarded(handler);
       }
     });

@@ -53,6 +53,7 @@ export class RecordBuffer {
   }
 }
 
-function weight(record: PageRecord): number {
+/** What a record counts against a character bound. */
+export function weight(record: PageRecord): number {
   return RECORD_OVERHEAD + (record.type === 'frame' ? (record.text?.length ?? 0) : record.type === 'socket' ? record.url.length : 0);
 }

@@ -7,6 +7,7 @@ import type { SessionInput } from '../core/session/reduce';
 const RECONNECT_MS = 250;
 
 type RecordsInput = Extract<SessionInput, { kind: 'records' }> & { records: unknown[] };
+type HeldInput = Extract<SessionInput, { kind: 'held' }>;
 
 /**
  * Keeps a port to the background for one tab. When the service worker restarts the port drops; we reconnect and
@@ -23,7 +24,7 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
   let stopped = false;
   // Batches that arrive back to back from one page go to the session as one: folding costs per input as well as
   // per record, and a buffer replay, a busy page or a page flooding its own panel sends many in a row.
-  let queued: RecordsInput[] = [];
+  let queued: Array<RecordsInput | HeldInput> = [];
 
   function flush() {
     const inputs = queued;
@@ -33,7 +34,7 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
 
   function receive(origin: FrameOrigin, pageId: string, records: unknown[]) {
     const last = queued.at(-1);
-    if (last && last.pageId === pageId && last.origin.frameId === origin.frameId && last.origin.url === origin.url) {
+    if (last?.kind === 'records' && last.pageId === pageId && last.origin.frameId === origin.frameId && last.origin.url === origin.url) {
       for (const record of records) last.records.push(record);
       return;
     }
@@ -48,6 +49,11 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
       if (!isBackgroundToPanel(message) || message.kind !== 'page') return;
       const page = message.message;
       if (page.kind === 'records') receive(message.origin, page.pageId, decodeBatch(page.records));
+      else if (page.kind === 'held') {
+        // In line with the records before it, so the count never runs ahead of them.
+        if (queued.length === 0) setTimeout(flush, 0);
+        queued.push({ kind: 'held', pageId: page.pageId, count: page.count });
+      }
     });
     port.onDisconnect.addListener(() => {
       port = null;

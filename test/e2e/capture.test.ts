@@ -85,6 +85,38 @@ describe('capture', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('holds records back while the page is busy with a burst, says how many, and then delivers every one', async () => {
+    const page = await openApp('basic.html?channel=burst&work=0.2');
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'burst');
+    // The most the status bar ever said was held, watched as it changes.
+    await panel.evaluate(() => {
+      const seen = { max: 0 };
+      (window as unknown as { heldSeen: typeof seen }).heldSeen = seen;
+      new MutationObserver(() => {
+        const held = Number(/([\d,]+) records held back/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+        seen.max = Math.max(seen.max, held);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
+    const events = 12_000;
+    for (let i = 0; i < events; i++) env.server.trigger('burst', 'price', { i });
+    await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length === n, events, { timeout: 60_000 });
+    // Once the page is idle, everything held arrives and the notice goes.
+    await panel.waitForFunction((n) => {
+      const text = document.querySelector('.status-bar')?.textContent ?? '';
+      return Number(/(\d+) frames/.exec(text)?.[1]) >= n && !/held back/.test(text);
+    }, before + events, { timeout: 60_000 });
+    const heldSeen = await panel.evaluate(() => (window as unknown as { heldSeen: { max: number } }).heldSeen.max);
+    expect(heldSeen).toBeGreaterThanOrEqual(2_000);
+    const status = await statusText(panel);
+    expect(Number(/(\d+) frames/.exec(status)?.[1])).toBe(before + events);
+    expect(status).not.toMatch(/dropped|malformed/);
+    await setFilter(panel, ':11999}');
+    await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('1 / '));
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it('offers the 200 most frequent event names in the Event menu and says how many more there are', async () => {
     const page = await openApp('basic.html?channel=many-names');
     const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));

@@ -22,7 +22,9 @@ export type PageMessage =
       snapshot: boolean;
       /** Usually one string (see batch.ts); the array itself when the page has made JSON unsafe. */
       records: string | readonly PageRecord[];
-    };
+    }
+  /** Records waiting for the busy page to be idle (relay-pacing.ts); 0 once they have all been sent. */
+  | { source: typeof PAGE_SOURCE; v: typeof PROTOCOL_VERSION; pageId: string; kind: 'held'; count: number };
 
 /** Something the user asked the page to do. Only the panel issues commands; the page only ever answers them. */
 export type PageCommand =

@@ -75,10 +75,14 @@ export function isPageRecord(value: unknown): value is PageRecord {
 }
 
 /** Envelope check only (records are checked one by one where they are used). */
+/** More records than any page could hold (HOLD_CHARS of the smallest records). */
+const MAX_HELD = 10_000_000;
+
 export function isPageMessage(value: unknown): value is PageMessage {
   if (!isObject(value) || value.source !== PAGE_SOURCE || value.v !== PROTOCOL_VERSION) return false;
   if (!isString(value.pageId) || value.pageId.length === 0 || value.pageId.length > 64) return false;
   if (value.kind === 'present') return true;
+  if (value.kind === 'held') return isCount(value.count) && value.count <= MAX_HELD;
   return value.kind === 'records' && typeof value.snapshot === 'boolean' && (isString(value.records) || Array.isArray(value.records));
 }
 

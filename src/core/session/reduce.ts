@@ -19,7 +19,9 @@ export type SessionInput =
   /** How many frames the log keeps (see retention.ts); a smaller bound drops the oldest now. */
   | { kind: 'set-retention'; retention: number }
   /** The inspected tab navigated (or reloaded). */
-  | { kind: 'navigated'; t: number; url: string };
+  | { kind: 'navigated'; t: number; url: string }
+  /** How many records a busy page holds back for now (relay-pacing.ts). */
+  | { kind: 'held'; pageId: string; count: number };
 
 /** The panel's state is a fold over what the pages reported. */
 export function reduceSession(state: SessionState, input: SessionInput): SessionState {
@@ -28,7 +30,8 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
       // Keep `pages`: their sequence numbers stop a later buffer replay from bringing cleared records back.
       // Ids go on counting, so none given before the clear names a frame after it.
       const next = state.evicted + state.entryCount;
-      return { ...emptySession(), evicted: next, idBase: next, pages: state.pages, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
+      // Records a page still holds are on their way: they come after the clear.
+      return { ...emptySession(), evicted: next, idBase: next, pages: state.pages, held: state.held, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
     }
     case 'set-recording':
       return { ...state, recording: input.recording };
@@ -37,6 +40,8 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
     case 'set-retention':
       return setRetention(state, normalizeRetention(input.retention));
     case 'navigated': {
+      // The documents that held records handed them over as they unloaded (or are gone).
+      if (state.held.size > 0) return reduceSession({ ...state, held: new Map() }, input);
       if (!state.preserveLog) return reduceSession(state, { kind: 'clear' });
       const draft = new Draft(state);
       draft.addEntry((id) => ({ id, t: input.t, dir: 'in', connectionKey: '', text: null, bytes: 0, truncated: false, replayed: false, frame: null, navigation: input.url }));
@@ -44,6 +49,13 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
     }
     case 'records':
       return applyRecords(state, input.origin, input.pageId, input.records);
+    case 'held': {
+      if ((state.held.get(input.pageId) ?? 0) === input.count) return state;
+      const held = new Map(state.held);
+      if (input.count > 0) held.set(input.pageId, input.count);
+      else held.delete(input.pageId);
+      return { ...state, held };
+    }
   }
 }
 

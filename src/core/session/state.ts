@@ -202,7 +202,16 @@ export interface SessionState {
   skippedWhilePaused: number;
   /** Records that failed validation (a broken or hostile page). */
   rejected: number;
+  /** Records each busy page (by pageId) is holding back until it is idle: on their way, not lost. */
+  held: ReadonlyMap<string, number>;
 }
+
+/** Records the pages are holding back for now. */
+export const heldByPages = (state: SessionState): number => {
+  let n = 0;
+  for (const count of state.held.values()) n += count;
+  return n;
+};
 
 /** Oldest entries the retention bound dropped since the log was last cleared. */
 export const droppedByRetention = (state: SessionState): number => state.evicted - state.idBase;
@@ -226,5 +235,6 @@ export function emptySession(): SessionState {
     missed: 0,
     skippedWhilePaused: 0,
     rejected: 0,
+    held: new Map(),
   };
 }

@@ -1,6 +1,6 @@
 import type { Notice } from './SessionButtons';
 import { evictionChunk, RETENTION_CHOICES } from '../../core/session/retention';
-import { droppedByRetention, type SessionState } from '../../core/session/state';
+import { droppedByRetention, heldByPages, type SessionState } from '../../core/session/state';
 import { formatCount as count } from './format';
 
 
@@ -22,6 +22,11 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
         {shown === state.entryCount ? `${state.entryCount} frames` : `${shown} / ${state.entryCount} frames`}
       </span>
       {filtering && <span class="note filtering">filtering older frames…</span>}
+      {heldByPages(state) > 0 && (
+        <span class="note held" title="The page is receiving frames faster than 2,000 a second: the extension sends them when the page is idle (within 10 s), so it does not slow the page down.">
+          {count(heldByPages(state))} records held back while the page is busy
+        </span>
+      )}
       {!state.recording && <span class="warn">Recording paused</span>}
       {state.skippedWhilePaused > 0 && <span class="note">{state.skippedWhilePaused} frames not recorded while paused</span>}
       {droppedByRetention(state) > 0 && (

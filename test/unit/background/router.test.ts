@@ -52,6 +52,19 @@ describe('background router', () => {
     expect(panel2.posted).toEqual([]);
   });
 
+  it("forwards a busy page's count of held records, and not its presence notes", () => {
+    const { router } = setup();
+    const panel = fakePort({ url: `${EXT}src/panel/panel.html` });
+    router.addPanel(asPort(panel), 1);
+    const page = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    router.addPage(asPort(page));
+    const held = { source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId: 'p1', kind: 'held', count: 4_200 };
+    page.deliver({ source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId: 'p1', kind: 'present' });
+    page.deliver(held);
+    page.deliver({ ...held, pageId: 'p2' });
+    expect(panel.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'page', origin: { frameId: 0, url: 'https://app.test/' }, message: held }]);
+  });
+
   it('asks pages to attach when a panel opens and to detach when the last one closes', () => {
     const { router, broadcasts } = setup();
     const page = fakePort({ tab: { id: 5 }, frameId: 0, url: 'https://app.test/' });

@@ -21,6 +21,8 @@ describe('message guards', () => {
   it('accepts the page messages the hook sends', () => {
     expect(isPageMessage({ ...page, kind: 'present' })).toBe(true);
     expect(isPageMessage({ ...page, kind: 'records', snapshot: false, records: [] })).toBe(true);
+    expect(isPageMessage({ ...page, kind: 'held', count: 12_000 })).toBe(true);
+    expect(isPageMessage({ ...page, kind: 'held', count: 0 })).toBe(true);
   });
 
   it.each([
@@ -30,6 +32,10 @@ describe('message guards', () => {
     ['a huge page id', { ...page, pageId: 'x'.repeat(65), kind: 'present' }],
     ['records not an array', { ...page, kind: 'records', snapshot: false, records: {} }],
     ['an unknown kind', { ...page, kind: 'command' }],
+    ['a held count that is not a count', { ...page, kind: 'held', count: -1 }],
+    ['a fractional held count', { ...page, kind: 'held', count: 1.5 }],
+    ['an absurd held count', { ...page, kind: 'held', count: 1e12 }],
+    ['no held count', { ...page, kind: 'held' }],
     ['null', null],
     ['a string', 'pusher-devtools:page'],
   ])('rejects a page message with %s', (_, message) => {

@@ -185,3 +185,25 @@ describe('navigation', () => {
     expect(reduceSession(state, { kind: 'clear' }).preserveLog).toBe(true);
   });
 });
+
+describe('records a busy page holds back', () => {
+  it('sums the counts of every page, and forgets a page once it says it holds none', async () => {
+    const { heldByPages } = await import('../../../../src/core/session/state');
+    const state = fold(batch(healthy), { kind: 'held', pageId: 'page-1', count: 1_200 }, { kind: 'held', pageId: 'frame-2', count: 300 });
+    expect(heldByPages(state)).toBe(1_500);
+    const later = reduceSession(state, { kind: 'held', pageId: 'page-1', count: 0 });
+    expect(heldByPages(later)).toBe(300);
+    expect([...later.held.keys()]).toEqual(['frame-2']);
+    // Nothing changed, nothing to render.
+    expect(reduceSession(later, { kind: 'held', pageId: 'frame-2', count: 300 })).toBe(later);
+  });
+
+  it('keeps the counts across a clear (those records are still coming) and drops them on navigation', async () => {
+    const { heldByPages } = await import('../../../../src/core/session/state');
+    const state = fold(batch(healthy), { kind: 'held', pageId: 'page-1', count: 900 });
+    expect(heldByPages(reduceSession(state, { kind: 'clear' }))).toBe(900);
+    const navigated = reduceSession(state, { kind: 'navigated', t: 5, url: 'http://x/next' });
+    expect(heldByPages(navigated)).toBe(0);
+    expect(navigated.entryCount).toBe(0);
+  });
+});

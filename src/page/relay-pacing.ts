@@ -1,0 +1,75 @@
+/**
+ * When the page hands its records to the content script. Pure (time comes in), so it is unit tested in Node.
+ *
+ * What the open panel costs the page is paid when a batch is posted: the content script's port serializes every byte
+ * on the page's own thread, and the extension's processes then take the same cores the page runs on (BENCHMARKS.md
+ * §1). A quiet page gets its records to the panel within QUIET_DELAY_MS. A page receiving frames faster than
+ * BUSY_RATE is busy with them: its records are held until it is idle (see idleVerdict), at most HOLD_MS or
+ * HOLD_CHARS, so the page gets through its burst first and the panel catches up after. The panel is told how many
+ * are held, and the page hands them over before it unloads.
+ */
+
+export const QUIET_DELAY_MS = 20;
+/** A quiet page posts early once this many records wait. */
+export const QUIET_FLUSH_AT = 500;
+const RATE_WINDOW_MS = 250;
+/** Records per RATE_WINDOW_MS from which the page counts as busy: 2,000 a second. */
+const BUSY_PER_WINDOW = 500;
+export const BUSY_RATE = (BUSY_PER_WINDOW * 1_000) / RATE_WINDOW_MS;
+/** The longest records wait for an idle page before they are sent anyway, a slice per task. */
+export const HOLD_MS = 10_000;
+/** Characters of frame text held at most; past it the records are sent anyway. */
+export const HOLD_CHARS = 32 * 1024 * 1024;
+/** Records per message while draining, so no single post (or task) carries a whole burst. */
+export const DRAIN_SLICE = 250;
+
+/** Whether the page receives records faster than BUSY_RATE, judged over the current and the last window. */
+export class RateMeter {
+  private start = Number.NEGATIVE_INFINITY;
+  private count = 0;
+  busy = false;
+
+  /** Counts one record seen at `now`; returns whether the page is busy. */
+  note(now: number): boolean {
+    if (now - this.start >= RATE_WINDOW_MS) {
+      // A window that ended long ago says nothing about now.
+      this.busy = now - this.start < 2 * RATE_WINDOW_MS && this.count >= BUSY_PER_WINDOW;
+      this.start = now;
+      this.count = 0;
+    }
+    if (++this.count >= BUSY_PER_WINDOW) this.busy = true;
+    this.last = now;
+    return this.busy;
+  }
+
+  private last = Number.NEGATIVE_INFINITY;
+
+  /** Whether records still come faster than BUSY_RATE at `now` (none for a window: no longer). */
+  stillBusy(now: number): boolean {
+    return this.busy && now - this.last < RATE_WINDOW_MS;
+  }
+}
+
+/** What the outbox does after queueing a record. */
+export type Pace = 'flush' | 'timer' | 'idle' | 'drain';
+
+export function paceFor(busy: boolean, queued: number, queuedChars: number): Pace {
+  if (!busy) return queued >= QUIET_FLUSH_AT ? 'flush' : 'timer';
+  return queuedChars > HOLD_CHARS ? 'drain' : 'idle';
+}
+
+/** What an idle callback does with held records. */
+export type IdleVerdict = 'send' | 'wait' | 'drain';
+
+/**
+ * Held records go once the page is idle: records no longer come faster than BUSY_RATE, or the page has a long idle
+ * period (nothing to do for LONG_IDLE_MS: a fast machine keeps up with the rate, and its panel stays live). Still
+ * busy: wait for the next idle period, until HOLD_MS have passed.
+ */
+export function idleVerdict(timedOut: boolean, stillBusy: boolean, idleLeftMs: number, heldForMs: number): IdleVerdict {
+  if (timedOut || heldForMs >= HOLD_MS) return 'drain';
+  return stillBusy && idleLeftMs < LONG_IDLE_MS ? 'wait' : 'send';
+}
+
+/** Chrome's idle periods last at most 50 ms; one this long means the page had nothing else to do. */
+const LONG_IDLE_MS = 30;
