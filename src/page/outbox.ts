@@ -97,7 +97,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     idle = false;
     if (!live) return;
     const heldFor = natives.now() - holdSince;
-    switch (idleVerdict(deadline.didTimeout, meter.stillBusy(natives.now()), deadline.timeRemaining(), heldFor)) {
+    switch (idleVerdict(deadline.didTimeout, meter.stillBusy(natives.now()), heldFor)) {
       case 'wait':
         return waitForIdle(HOLD_MS - heldFor);
       case 'drain':

@@ -4,7 +4,7 @@
  * What the open panel costs the page is paid when a batch is posted: the content script's port serializes every byte
  * on the page's own thread, and the extension's processes then take the same cores the page runs on (BENCHMARKS.md
  * §1). A quiet page gets its records to the panel within QUIET_DELAY_MS. A page receiving frames faster than
- * BUSY_RATE is busy with them: its records are held until it is idle (see idleVerdict), at most HOLD_MS or
+ * BUSY_RATE is busy with them: its records are held until the rate drops and the page is idle (idleVerdict), at most HOLD_MS or
  * HOLD_CHARS, so the page gets through its burst first and the panel catches up after. The panel is told how many
  * are held, and the page hands them over before it unloads.
  */
@@ -62,14 +62,12 @@ export function paceFor(busy: boolean, queued: number, queuedChars: number): Pac
 export type IdleVerdict = 'send' | 'wait' | 'drain';
 
 /**
- * Held records go once the page is idle: records no longer come faster than BUSY_RATE, or the page has a long idle
- * period (nothing to do for LONG_IDLE_MS: a fast machine keeps up with the rate, and its panel stays live). Still
- * busy: wait for the next idle period, until HOLD_MS have passed.
+ * Held records go in the page's idle periods once records no longer come faster than BUSY_RATE. An idle period alone
+ * does not end the hold: with DevTools open the browser process relays every frame to it, so the page's renderer
+ * idles while waiting for the next ones, and our messages (through that same busy process) would slow the page still.
+ * Held for HOLD_MS: sent anyway, a slice per task.
  */
-export function idleVerdict(timedOut: boolean, stillBusy: boolean, idleLeftMs: number, heldForMs: number): IdleVerdict {
+export function idleVerdict(timedOut: boolean, stillBusy: boolean, heldForMs: number): IdleVerdict {
   if (timedOut || heldForMs >= HOLD_MS) return 'drain';
-  return stillBusy && idleLeftMs < LONG_IDLE_MS ? 'wait' : 'send';
+  return stillBusy ? 'wait' : 'send';
 }
-
-/** Chrome's idle periods last at most 50 ms; one this long means the page had nothing else to do. */
-const LONG_IDLE_MS = 30;
