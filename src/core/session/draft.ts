@@ -1,7 +1,10 @@
 import type { FrameOrigin } from '../messages/envelopes';
 import { parsePusherUrl } from '../protocol/url';
 import { evictionChunk } from './retention';
-import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, PageInfo, PresenceInfo, SessionState } from './state';
+import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, Mark, PageInfo, PresenceInfo, SessionState } from './state';
+
+/** Marks kept per connection and per pusher-js instance, and states per instance: the newest this many or so. */
+export const MARK_LIMIT = 1_000;
 
 /**
  * Copy-on-write over one batch: each map is copied once per batch, and changed values are replaced, never mutated,
@@ -61,6 +64,19 @@ export class Draft {
     if (next.length <= limit + Math.ceil(limit / 10)) return { list: next, dropped: 0 };
     const dropped = next.length - limit;
     return { list: this.own(next.slice(dropped)), dropped };
+  }
+
+  /**
+   * `marks` with `mark` appended, keeping about the newest MARK_LIMIT (a connection open all day pings and pongs
+   * without end). A connection's first `established` mark always stays: the inferred timeline reads it.
+   */
+  appendMark(marks: readonly Mark[], mark: Mark): { marks: Mark[]; dropped: number } {
+    const { list, dropped } = this.appendBounded(marks, MARK_LIMIT, mark);
+    if (dropped === 0) return { marks: list, dropped };
+    const established = marks.find((m) => m.kind === 'established');
+    if (!established || list.includes(established)) return { marks: list, dropped };
+    list.unshift(established);
+    return { marks: list, dropped: dropped - 1 };
   }
 
   /** A map this batch may change in place: `map` itself when this batch made it, else a copy. */

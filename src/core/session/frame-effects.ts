@@ -173,5 +173,6 @@ export function updateChannel(
 
 function addMark(draft: Draft, connection: Connection, mark: Mark): void {
   const current = draft.connections.get(connection.key) ?? connection;
-  draft.connections.set(current.key, { ...current, marks: draft.append(current.marks, mark) });
+  const { marks, dropped } = draft.appendMark(current.marks, mark);
+  draft.connections.set(current.key, { ...current, marks, ...(dropped > 0 && { marksDropped: (current.marksDropped ?? 0) + dropped }) });
 }

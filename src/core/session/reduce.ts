@@ -4,10 +4,10 @@ import type { CloseRecord, FaultRecord, FrameRecord, PageRecord } from '../messa
 import { utf8Bytes } from '../protocol/bytes';
 import { parseCutFrame, parseFrame } from '../protocol/frame';
 import { applyAuthRequest, applyAuthResponse } from './auth-effects';
-import { Draft, instanceKey, newConnection } from './draft';
+import { Draft, MARK_LIMIT, instanceKey, newConnection } from './draft';
 import { applyClose, applyFrameEffects } from './frame-effects';
 import { normalizeRetention } from './retention';
-import { emptySession, type Connection, type SessionState } from './state';
+import { emptySession, type Connection, type Instance, type Mark, type SessionState } from './state';
 
 export { connectionKey, instanceKey } from './draft';
 
@@ -85,7 +85,10 @@ function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, 
 }
 
 function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, pageId: string): void {
-  const mark = <T extends { marks: unknown[] }>(target: T, m: T['marks'][number]): T => ({ ...target, marks: draft.append(target.marks, m) });
+  const mark = <T extends { marks: Mark[]; marksDropped?: number }>(target: T, m: Mark): T => {
+    const { marks, dropped } = draft.appendMark(target.marks, m);
+    return { ...target, marks, ...(dropped > 0 && { marksDropped: (target.marksDropped ?? 0) + dropped }) };
+  };
   switch (record.type) {
     case 'socket': {
       const connection = newConnection(pageId, record.sid, origin, record.url, record.t);
@@ -132,7 +135,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
         ...i,
         state: record.current,
         ...(record.socketId !== undefined && { socketId: record.socketId }),
-        states: draft.append(i.states, { t: record.t, state: record.current }),
+        ...boundedStates(draft, i, { t: record.t, state: record.current }),
       }));
     case 'retry':
       return draft.updateInstance(pageId, record.iid, (i) =>
@@ -206,4 +209,9 @@ function closeLabel(record: CloseRecord, connection: Connection): string {
   const heartbeat = connection.marks.findLast((m) => m.kind === 'ping' || m.kind === 'pong');
   if (heartbeat?.kind === 'ping' && heartbeat.label.endsWith('sent')) return `${base} by the page: no pong after pusher:ping (pong timeout)`;
   return `${base} by the page`;
+}
+
+function boundedStates(draft: Draft, instance: Instance, state: Instance['states'][number]): Pick<Instance, 'states' | 'statesDropped'> {
+  const { list, dropped } = draft.appendBounded(instance.states, MARK_LIMIT, state);
+  return { states: list, ...(dropped > 0 && { statesDropped: (instance.statesDropped ?? 0) + dropped }) };
 }

@@ -42,6 +42,8 @@ export interface Connection {
   bytesIn: number;
   bytesOut: number;
   marks: Mark[];
+  /** Older marks not kept (draft.ts MARK_LIMIT). */
+  marksDropped?: number;
   /** Client events sent in the last second (pruned as they age), and the most ever sent within one second. */
   recentClientEvents: number[];
   clientEventsPeak: number;
@@ -132,11 +134,14 @@ export interface Instance {
   wsHost?: string;
   state: string;
   socketId?: string;
-  /** Every state this instance went through, as pusher-js reported it. */
+  /** The states this instance went through, as pusher-js reported them: the newest MARK_LIMIT or so (draft.ts). */
   states: Array<{ t: number; state: string }>;
+  /** Older states and marks not kept. */
+  statesDropped?: number;
   retries: number;
   errors: number;
   marks: Mark[];
+  marksDropped?: number;
   /** The app's handlers, as last read from the instance. */
   bindings?: { global: number; channels: Record<string, { global: number; events: Record<string, number> }> };
 }

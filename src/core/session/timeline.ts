@@ -18,6 +18,8 @@ export interface Lane {
   connections: string[];
   /** Seconds of silence after which pusher-js pings, as the server announced in its handshake. */
   activityTimeout?: number;
+  /** Older marks and states not kept (draft.ts MARK_LIMIT): the lane starts later than the connection did. */
+  dropped: number;
 }
 
 export interface Outage {
@@ -48,6 +50,7 @@ export function selectTimeline(state: SessionState): Lane[] {
       marks: sortMarks([...instance.marks, ...own.flatMap((c) => c.marks)]),
       connections: own.map((c) => c.key),
       ...activityOf(own),
+      dropped: (instance.statesDropped ?? 0) + (instance.marksDropped ?? 0) + droppedMarks(own),
     });
   }
   const byClient = new Map<string, Connection[]>();
@@ -86,8 +89,11 @@ function inferLane(client: string, connections: Connection[]): Lane {
     marks: sortMarks(sorted.flatMap((c) => c.marks)),
     connections: sorted.map((c) => c.key),
     ...activityOf(sorted),
+    dropped: droppedMarks(sorted),
   };
 }
+
+const droppedMarks = (connections: Connection[]) => connections.reduce((n, c) => n + (c.marksDropped ?? 0), 0);
 
 /** pusher-js's close actions: 4001–4099 and ≥ 4300 end in `disconnected` (protocol §3.2). */
 function refuses(code: number | undefined): boolean {

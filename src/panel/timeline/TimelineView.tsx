@@ -44,6 +44,11 @@ export function TimelineView({ state, onShowEntry }: { state: SessionState; onSh
               </span>
             )}
           </h2>
+          {lane.dropped > 0 && (
+            <p class="note lane-dropped" title="Each connection and pusher-js instance keeps its newest 1,000 or so marks and states">
+              {lane.dropped} older marks and states not kept: the band starts later than the connection did
+            </p>
+          )}
           <div class="band" aria-label="Connection states over time">
             {lane.segments.map((s, i) => (
               <span

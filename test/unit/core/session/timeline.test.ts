@@ -85,3 +85,46 @@ describe('injected faults', () => {
     expect(selectTimeline(state)[0]?.marks.map((m) => m.label)).toContain('Injected: offline for 5 s');
   });
 });
+
+describe('marks and states over a long session', () => {
+  const heartbeats = (sid: number, from: number, pairs: number): Draft[] =>
+    Array.from({ length: pairs }, (_, i) => [
+      at(from + i * 1_000, { type: 'frame', sid, dir: 'out', text: frames.ping }),
+      at(from + i * 1_000 + 5, { type: 'frame', sid, dir: 'in', text: '{"event":"pusher:pong","data":{}}' }),
+    ]).flat();
+
+  it("keeps about the newest 1,000 marks of a connection, counts the rest, and never loses when it connected", async () => {
+    const { MARK_LIMIT } = await import('../../../../src/core/session/draft');
+    const drafts = [...established(1, 0), ...heartbeats(1, 100, 1_500)];
+    // In one batch and one record at a time: the bound holds either way.
+    const oneBatch = fold(drafts);
+    let oneByOne = emptySession();
+    for (const record of numbered(drafts)) oneByOne = reduceSession(oneByOne, batch([record]));
+    for (const state of [oneBatch, oneByOne]) {
+      const connection = [...state.connections.values()][0]!;
+      expect(connection.marks.length).toBeGreaterThanOrEqual(MARK_LIMIT);
+      expect(connection.marks.length).toBeLessThanOrEqual(MARK_LIMIT * 1.1 + 1);
+      expect(connection.marks[0]?.kind).toBe('established');
+      // 1 established + 3,000 heartbeats, each either kept or counted.
+      expect(connection.marks.length + (connection.marksDropped ?? 0)).toBe(3_001);
+      expect(connection.marks.at(-1)?.kind).toBe('pong');
+      const [lane] = selectTimeline(state);
+      expect(lane?.segments.map((s) => s.state)).toEqual(['connecting', 'connected']);
+      expect(lane?.segments[1]?.from).toBe(T0 + 5);
+      expect(lane?.dropped).toBe(connection.marksDropped);
+    }
+  });
+
+  it("keeps about the newest 1,000 states of a pusher-js instance and counts the rest", () => {
+    const states: Draft[] = [at(0, { type: 'instance', iid: 1, key: 'demo-key', state: 'initialized' })];
+    for (let i = 1; i <= 3_000; i++) {
+      states.push(at(i, { type: 'state', iid: 1, previous: i % 2 ? 'initialized' : 'connecting', current: i % 2 ? 'connecting' : 'unavailable' }));
+    }
+    const instance = [...fold(states).instances.values()][0]!;
+    expect(instance.states.length).toBeLessThanOrEqual(1_101);
+    expect(instance.states.length + (instance.statesDropped ?? 0)).toBe(3_001);
+    expect(instance.states.at(-1)).toEqual({ t: T0 + 3_000, state: 'unavailable' });
+    expect(instance.state).toBe('unavailable');
+    expect(selectTimeline(fold(states))[0]?.dropped).toBe(instance.statesDropped);
+  });
+});
