@@ -3,7 +3,10 @@
 // renderer (main world and the content script's isolated world share its thread), self time by function.
 // `node bench/page-profile.mjs none|closed|open [--events=N] [--top=N] [--callers] [--panel]`; with
 // `--rate=R --seconds=S`, a steady stream instead of a burst (the latency benchmark's load).
-import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceMapConsumer } from 'source-map-js';
+import { DIST, SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
 import { stream } from './stream.mjs';
 const RATE = arg('rate', 0);
 const EVENTS = RATE ? Math.round(RATE * arg('seconds', 5)) : arg('events', SMOKE ? 500 : 20_000);
@@ -30,6 +33,15 @@ if (RATE) await stream(server, { rate: RATE, seconds: EVENTS / RATE, payload: PA
 else for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
 await page.waitForFunction((n) => window.bench.count === n, EVENTS, { timeout: 120_000, polling: 100 });
 const { profile } = await cdp.send('Profiler.stop');
+// Where a function of our built files comes from: ` (src/…ts:line)`, read from the build's source map.
+const maps = new Map();
+function original(url, line, column) {
+  const file = /^chrome-extension:\/\/[^/]+\/(.+)$/.exec(url)?.[1];
+  if (!file) return '';
+  if (!maps.has(file)) maps.set(file, existsSync(join(DIST, `${file}.map`)) ? new SourceMapConsumer(JSON.parse(readFileSync(join(DIST, `${file}.map`), 'utf8'))) : null);
+  const at = maps.get(file)?.originalPositionFor({ line: line + 1, column });
+  return at?.source ? ` (${at.source.replace(/^(\.\.\/)+/, '')}:${at.line}${at.name ? ` ${at.name}` : ''})` : '';
+}
 // Self time per node from the samples and their time deltas.
 const self = new Map();
 profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
@@ -38,8 +50,8 @@ let total = 0;
 for (const node of profile.nodes) {
   const t = self.get(node.id) ?? 0;
   if (!t) continue;
-  const { functionName, url, lineNumber } = node.callFrame;
-  const where = url ? `${url.replace(/^.*\//, '')}:${lineNumber + 1}` : '';
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+  const where = url ? `${url.replace(/^.*\//, '')}:${lineNumber + 1}:${columnNumber + 1}${original(url, lineNumber, columnNumber)}` : '';
   const key = `${functionName || '(anonymous)'} ${where}`;
   byFn.set(key, (byFn.get(key) ?? 0) + t);
   if (functionName !== '(idle)' && functionName !== '(program)') total += t;

@@ -105,11 +105,32 @@ export function menuNames(counts: ReadonlyMap<string, number>, keep = '', limit 
   const above: string[] = [];
   const tied: string[] = [];
   for (const [name, count] of counts) (count > threshold ? above : count === threshold ? tied : null)?.push(name);
-  tied.sort();
-  const names = [...above, ...tied.slice(0, limit - above.length)];
+  const names = [...above, ...firstInOrder(tied, limit - above.length)];
   if (keep && counts.has(keep) && !names.includes(keep)) names.push(keep);
   names.sort();
   return { names, more: counts.size - names.length };
+}
+
+/**
+ * The `k` first of `names` in sort order, sorted, without sorting them all: a log of events named after their ids
+ * (`order-1`, `order-2`, …) ties thousands of names at one count, and the menus are rebuilt as the log grows.
+ */
+function firstInOrder(names: string[], k: number): string[] {
+  if (names.length <= k) return names.sort();
+  const best: string[] = [];
+  for (const name of names) {
+    if (best.length === k && name >= (best[k - 1] as string)) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((best[mid] as string) < name) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, name);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 export function selectNames(state: SessionState): { channels: string[]; events: string[] } {

@@ -33,4 +33,16 @@ describe('menuNames', () => {
     expect(menu.more).toBe(99_800);
     expect(menu.names.every((name) => huge.get(name) === 2)).toBe(true);
   });
+
+  it('takes exactly the names a full sort would, ties at the cut included', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let round = 0; round < 20; round++) {
+      const names = counts(Array.from({ length: 3_000 }, () => [`n${Math.floor(random() * 1e6).toString(36)}`, 1 + Math.floor(random() * 3)] as [string, number]));
+      const limit = 50 + round * 10;
+      // The reference: by count, most frequent first, ties by name; the first `limit`, sorted.
+      const reference = [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n).sort();
+      expect(menuNames(names, '', limit).names).toEqual(reference);
+    }
+  });
 });
