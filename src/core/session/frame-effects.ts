@@ -144,11 +144,20 @@ function countEvent(draft: Draft, connection: Connection, client: string, frame:
 
 const MAX_EVENT_NAMES = 200;
 
+// How many names a channel's record holds, remembered: counting its keys for every frame with a name not in a full
+// record (an app naming events after ids) made a 200-element array per frame.
+const nameCounts = new WeakMap<object, number>();
+
 function countName(draft: Draft, names: Record<string, number>, event: string): Record<string, number> {
   const known = Object.hasOwn(names, event);
-  if (!known && Object.keys(names).length >= MAX_EVENT_NAMES) return names;
+  const size = known ? 0 : (nameCounts.get(names) ?? Object.keys(names).length);
+  if (!known && size >= MAX_EVENT_NAMES) {
+    nameCounts.set(names, size);
+    return names;
+  }
   const counted = draft.ownRecord(names);
   counted[event] = (known ? (names[event] as number) : 0) + 1;
+  if (!known) nameCounts.set(counted, size + 1);
   return counted;
 }
 

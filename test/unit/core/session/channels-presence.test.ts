@@ -26,6 +26,22 @@ describe('channels', () => {
     expect(channel(state, 'my-channel')).toMatchObject({ status: 'subscribed', eventsIn: 2, dataBytesIn: 7 + 8, largestData: 8 });
   });
 
+  it('count the events of at most 200 names per channel, in one batch or frame by frame', () => {
+    const events = Array.from({ length: 500 }, (_, i) => inn(`{"event":"order-${i % 250}","channel":"my-channel","data":"{}"}`));
+    const drafts = [...connected, out(frames.subscribePublic), inn(frames.subscribed), ...events];
+    let oneByOne = emptySession();
+    for (const record of numbered(drafts)) oneByOne = reduceSession(oneByOne, batch([record]));
+    for (const state of [fold(drafts), oneByOne]) {
+      const info = channel(state, 'my-channel');
+      expect(info?.eventsIn).toBe(500);
+      expect(Object.keys(info?.eventNames ?? {})).toHaveLength(200);
+      // The first 200 names, each seen twice; the 50 after them not counted by name.
+      expect(info?.eventNames['order-0']).toBe(2);
+      expect(info?.eventNames['order-199']).toBe(2);
+      expect(info?.eventNames['order-200']).toBeUndefined();
+    }
+  });
+
   it('fail on a server subscription_error, with its reason', () => {
     const state = fold([
       ...connected,
