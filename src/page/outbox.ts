@@ -176,6 +176,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
   function attach() {
     // The snapshot already holds whatever was queued.
     drop();
+    heldNoted = false;
     live = true;
     // In slices, so no single message (and no port hop) has to carry the whole 20 MB buffer.
     const history = buffer.toArray();
@@ -193,6 +194,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
       else {
         live = false;
         drop();
+        heldNoted = false;
         for (const handler of detachHandlers) guarded(handler);
       }
     });
