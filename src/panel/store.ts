@@ -80,7 +80,7 @@ export function createStore() {
     importPages(pages: RecordedPage[]) {
       imports++;
       for (const page of pages) {
-        dispatch({ kind: 'records', origin: page.origin, pageId: `import:${imports}:${page.pageId}`.slice(0, 64), records: page.records });
+        dispatch({ kind: 'records', origin: page.origin, pageId: `import:${imports}:${page.pageId}`.slice(0, 64), records: page.records, imported: true });
       }
     },
     getState: () => state,

@@ -57,6 +57,16 @@ describe('sessions', () => {
     await waitForText(panel, '.presence-view', 'alice');
     // channel_data was redacted, so the import cannot know which member was "me"; the members are the same.
     expect(await members(panel)).toEqual(presenceBefore);
+    await showView(panel, 'events');
+    expect(await statusText(panel)).not.toMatch(/not in the imported file|dropped by the page/);
+
+    // A file that skips a record (dropped before it was saved) says so, and does not blame the page's buffer.
+    const gapped = structuredClone(file) as { pages: Array<{ records: unknown[] }> };
+    const records = gapped.pages[0]!.records;
+    records.splice(1, 1);
+    await panel.setInputFiles('input[type=file]', { name: 'gapped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(gapped)) });
+    await waitForText(panel, '.status-bar', '1 records not in the imported file');
+    expect(await statusText(panel)).not.toMatch(/dropped by the page/);
     await panel.close();
   });
 

@@ -21,6 +21,7 @@ export class Draft {
   commandResults: Map<number, { t: number; ok: boolean; error?: string }>;
   pages: Map<string, PageInfo>;
   missed: number;
+  notInFile: number;
   rejected: number;
   skipped: number;
 
@@ -39,6 +40,7 @@ export class Draft {
     this.commandResults = new Map(base.commandResults);
     this.pages = new Map(base.pages);
     this.missed = base.missed;
+    this.notInFile = base.notInFile;
     this.rejected = base.rejected;
     this.skipped = base.skippedWhilePaused;
   }
@@ -144,6 +146,7 @@ export class Draft {
       commandResults: this.commandResults,
       pages: this.pages,
       missed: this.missed,
+      notInFile: this.notInFile,
       rejected: this.rejected,
       skippedWhilePaused: this.skipped,
     };

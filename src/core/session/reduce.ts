@@ -12,7 +12,8 @@ import { emptySession, type Connection, type Instance, type Mark, type SessionSt
 export { connectionKey, instanceKey } from './draft';
 
 export type SessionInput =
-  | { kind: 'records'; origin: FrameOrigin; pageId: string; records: readonly unknown[] }
+  /** `imported`: from a saved file, whose gaps in `seq` are records the file does not hold. */
+  | { kind: 'records'; origin: FrameOrigin; pageId: string; records: readonly unknown[]; imported?: boolean }
   | { kind: 'clear' }
   | { kind: 'set-recording'; recording: boolean }
   | { kind: 'set-preserve-log'; preserve: boolean }
@@ -48,7 +49,7 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
       return draft.finish();
     }
     case 'records':
-      return applyRecords(state, input.origin, input.pageId, input.records);
+      return applyRecords(state, input.origin, input.pageId, input.records, input.imported === true);
     case 'held': {
       if ((state.held.get(input.pageId) ?? 0) === input.count) return state;
       const held = new Map(state.held);
@@ -67,7 +68,7 @@ function setRetention(state: SessionState, retention: number): SessionState {
   return { ...state, retention, entries, entryCount: entries.length, evicted: state.evicted + drop };
 }
 
-function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, records: readonly unknown[]): SessionState {
+function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, records: readonly unknown[], imported: boolean): SessionState {
   const draft = new Draft(state);
   let lastSeq = state.pages.get(pageId)?.lastSeq ?? 0;
   for (const record of records) {
@@ -76,7 +77,8 @@ function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, 
       continue;
     }
     if (record.seq <= lastSeq) continue; // already seen: a buffer replay after a reconnect
-    draft.missed += record.seq - lastSeq - 1;
+    if (imported) draft.notInFile += record.seq - lastSeq - 1;
+    else draft.missed += record.seq - lastSeq - 1;
     lastSeq = record.seq;
     applyRecord(draft, record, origin, pageId);
   }

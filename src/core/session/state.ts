@@ -207,6 +207,8 @@ export interface SessionState {
   skippedWhilePaused: number;
   /** Records that failed validation (a broken or hostile page). */
   rejected: number;
+  /** Records an imported file does not hold (gaps in its sequence numbers): dropped before it was saved. */
+  notInFile: number;
   /** Records each busy page (by pageId) is holding back until it is idle: on their way, not lost. */
   held: ReadonlyMap<string, number>;
 }
@@ -240,6 +242,7 @@ export function emptySession(): SessionState {
     missed: 0,
     skippedWhilePaused: 0,
     rejected: 0,
+    notInFile: 0,
     held: new Map(),
   };
 }

@@ -42,6 +42,11 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
           {state.missed} earlier records dropped by the page's buffer
         </span>
       )}
+      {state.notInFile > 0 && (
+        <span class="note not-in-file" title="Sequence numbers the imported file skips: records dropped before it was saved (the log's bound, or the page's buffer before DevTools opened).">
+          {count(state.notInFile)} records not in the imported file
+        </span>
+      )}
       {state.rejected > 0 && <span class="warn">{state.rejected} malformed messages ignored</span>}
       {notice && (
         <span class={`notice ${notice.kind}`}>

@@ -51,6 +51,14 @@ describe('reduceSession', () => {
     expect(state.connections.get('page-9:1')).toMatchObject({ url: '', pusher: null, framesIn: 3, framesOut: 1, phase: 'open' });
   });
 
+  it("counts an imported file's gaps as records the file does not hold, not as the page buffer's drops", () => {
+    const imported = reduceSession(emptySession(), { ...batch(healthy.slice(2), 'import:1:page-9'), imported: true } as Parameters<typeof reduceSession>[1]);
+    expect(imported.notInFile).toBe(2);
+    expect(imported.missed).toBe(0);
+    expect(imported.entryCount).toBe(healthy.length - 2);
+    expect(reduceSession(imported, { kind: 'clear' }).notInFile).toBe(0);
+  });
+
   it('rejects malformed records without losing the good ones', () => {
     const records = [
       ...healthy.slice(0, 2),
