@@ -57,10 +57,23 @@ export function selectTimeline(state: SessionState): Lane[] {
   for (const c of connections) {
     const client = clientKeyOf(c.pageId, c.pusher?.key ?? '');
     if (covered.has(client)) continue;
-    byClient.set(client, [...(byClient.get(client) ?? []), c]);
+    const own = byClient.get(client);
+    if (own) own.push(c);
+    else byClient.set(client, [c]);
   }
   for (const [client, own] of byClient) lanes.push(inferLane(client, own));
-  return lanes;
+  return lanes.map(newestOnly);
+}
+
+/** Marks and state segments a lane holds at most: a page reconnecting all day makes tens of thousands of each. */
+export const LANE_LIMIT = 2_000;
+
+/** The lane's newest LANE_LIMIT marks and segments; the others counted in `dropped` (the band starts later). */
+function newestOnly(lane: Lane): Lane {
+  const marksOver = Math.max(0, lane.marks.length - LANE_LIMIT);
+  const segmentsOver = Math.max(0, lane.segments.length - LANE_LIMIT);
+  if (marksOver === 0 && segmentsOver === 0) return lane;
+  return { ...lane, marks: lane.marks.slice(marksOver), segments: lane.segments.slice(segmentsOver), dropped: lane.dropped + marksOver + segmentsOver };
 }
 
 /** States read off a client's sockets, one after another, the way pusher-js would have walked them. */

@@ -128,3 +128,21 @@ describe('marks and states over a long session', () => {
     expect(selectTimeline(fold(states))[0]?.dropped).toBe(instance.statesDropped);
   });
 });
+
+describe('a lane after hours of reconnecting', () => {
+  it('holds the newest LANE_LIMIT marks and segments, counts the rest, and still ends in the right state', async () => {
+    const { LANE_LIMIT } = await import('../../../../src/core/session/timeline');
+    const drafts: Draft[] = [];
+    for (let sid = 1; sid <= 3_000; sid++) {
+      drafts.push(...established(sid, sid * 1_000), at(sid * 1_000 + 500, { type: 'close', sid, code: 4200, reason: 'Please reconnect', clean: true }));
+    }
+    drafts.push(...established(3_001, 3_001_000));
+    const [lane] = selectTimeline(fold(drafts));
+    expect(lane?.marks).toHaveLength(LANE_LIMIT);
+    expect(lane?.segments).toHaveLength(LANE_LIMIT);
+    // Each of 3,001 connections: established (and 3,000 closes); segments connecting → connected per connection.
+    expect((lane?.dropped ?? 0) + 2 * LANE_LIMIT).toBe(3_001 + 3_000 + 2 * 3_001);
+    expect(lane?.marks.at(-1)).toMatchObject({ kind: 'established', t: T0 + 3_001_005 });
+    expect(lane?.segments.at(-1)).toMatchObject({ state: 'connected', to: null });
+  });
+});
