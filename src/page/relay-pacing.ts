@@ -16,7 +16,7 @@ const RATE_WINDOW_MS = 250;
 /** Records per RATE_WINDOW_MS from which the page counts as busy: 2,000 a second. */
 const BUSY_PER_WINDOW = 500;
 export const BUSY_RATE = (BUSY_PER_WINDOW * 1_000) / RATE_WINDOW_MS;
-/** The longest records wait for an idle page before they are sent anyway, a slice per task. */
+/** The longest records are held before they are sent anyway, a slice per task. */
 export const HOLD_MS = 10_000;
 /** Characters of frame text held at most; past it the records are sent anyway. */
 export const HOLD_CHARS = 32 * 1024 * 1024;
@@ -27,6 +27,7 @@ export const DRAIN_SLICE = 250;
 export class RateMeter {
   private start = Number.NEGATIVE_INFINITY;
   private count = 0;
+  private last = Number.NEGATIVE_INFINITY;
   busy = false;
 
   /** Counts one record seen at `now`; returns whether the page is busy. */
@@ -41,8 +42,6 @@ export class RateMeter {
     this.last = now;
     return this.busy;
   }
-
-  private last = Number.NEGATIVE_INFINITY;
 
   /** Whether records still come faster than BUSY_RATE at `now` (none for a window: no longer). */
   stillBusy(now: number): boolean {
