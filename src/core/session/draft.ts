@@ -69,16 +69,17 @@ export class Draft {
   }
 
   /**
-   * `marks` with `mark` appended, keeping about the newest MARK_LIMIT (a connection open all day pings and pongs
-   * without end). A connection's first `established` mark always stays: the inferred timeline reads it.
+   * `target` (a connection or an instance) with `mark` appended, keeping about the newest MARK_LIMIT marks (a
+   * connection open all day pings and pongs without end) and counting the others in `marksDropped`. A connection's
+   * first `established` mark always stays: the inferred timeline reads it.
    */
-  appendMark(marks: readonly Mark[], mark: Mark): { marks: Mark[]; dropped: number } {
-    const { list, dropped } = this.appendBounded(marks, MARK_LIMIT, mark);
-    if (dropped === 0) return { marks: list, dropped };
-    const established = marks.find((m) => m.kind === 'established');
-    if (!established || list.includes(established)) return { marks: list, dropped };
-    list.unshift(established);
-    return { marks: list, dropped: dropped - 1 };
+  withMark<T extends { marks: Mark[]; marksDropped?: number }>(target: T, mark: Mark): T {
+    const { list, dropped } = this.appendBounded(target.marks, MARK_LIMIT, mark);
+    if (dropped === 0) return { ...target, marks: list };
+    const established = target.marks.find((m) => m.kind === 'established');
+    const kept = established !== undefined && !list.includes(established);
+    if (kept) list.unshift(established);
+    return { ...target, marks: list, marksDropped: (target.marksDropped ?? 0) + dropped - (kept ? 1 : 0) };
   }
 
   /** A map this batch may change in place: `map` itself when this batch made it, else a copy. */

@@ -182,6 +182,5 @@ export function updateChannel(
 
 function addMark(draft: Draft, connection: Connection, mark: Mark): void {
   const current = draft.connections.get(connection.key) ?? connection;
-  const { marks, dropped } = draft.appendMark(current.marks, mark);
-  draft.connections.set(current.key, { ...current, marks, ...(dropped > 0 && { marksDropped: (current.marksDropped ?? 0) + dropped }) });
+  draft.connections.set(current.key, draft.withMark(current, mark));
 }

@@ -7,7 +7,7 @@ import { applyAuthRequest, applyAuthResponse } from './auth-effects';
 import { Draft, MARK_LIMIT, instanceKey, newConnection } from './draft';
 import { applyClose, applyFrameEffects } from './frame-effects';
 import { normalizeRetention } from './retention';
-import { emptySession, type Connection, type Instance, type Mark, type SessionState } from './state';
+import { emptySession, type Connection, type Instance, type SessionState } from './state';
 
 export { connectionKey, instanceKey } from './draft';
 
@@ -87,10 +87,6 @@ function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, 
 }
 
 function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, pageId: string): void {
-  const mark = <T extends { marks: Mark[]; marksDropped?: number }>(target: T, m: Mark): T => {
-    const { marks, dropped } = draft.appendMark(target.marks, m);
-    return { ...target, marks, ...(dropped > 0 && { marksDropped: (target.marksDropped ?? 0) + dropped }) };
-  };
   switch (record.type) {
     case 'socket': {
       const connection = newConnection(pageId, record.sid, origin, record.url, record.t);
@@ -103,7 +99,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
     case 'close': {
       const label = closeLabel(record, draft.connection(pageId, record.sid, origin, record.t));
       const closed = draft.updateConnection(pageId, record.sid, origin, record.t, (c) =>
-        mark(
+        draft.withMark(
           { ...c, phase: 'closed' as const, closedAt: record.t, close: { code: record.code, reason: record.reason, clean: record.clean, byPage: record.byPage === true, injected: record.injected === true } },
           { t: record.t, kind: 'close', label, code: record.code, message: record.reason, ...(record.injected && { injected: true }) },
         ),
@@ -112,7 +108,7 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       return;
     }
     case 'socket-error':
-      draft.updateConnection(pageId, record.sid, origin, record.t, (c) => mark(c, { t: record.t, kind: 'socket-error', label: 'WebSocket error' }));
+      draft.updateConnection(pageId, record.sid, origin, record.t, (c) => draft.withMark(c, { t: record.t, kind: 'socket-error', label: 'WebSocket error' }));
       return;
     case 'frame':
       return applyFrame(draft, record, origin, pageId);
@@ -141,11 +137,11 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       }));
     case 'retry':
       return draft.updateInstance(pageId, record.iid, (i) =>
-        mark({ ...i, retries: i.retries + 1 }, { t: record.t, kind: 'retry', label: `Retry in ${record.seconds} s` }),
+        draft.withMark({ ...i, retries: i.retries + 1 }, { t: record.t, kind: 'retry', label: `Retry in ${record.seconds} s` }),
       );
     case 'client-error':
       return draft.updateInstance(pageId, record.iid, (i) =>
-        mark(
+        draft.withMark(
           { ...i, errors: i.errors + 1 },
           { t: record.t, kind: 'client-error', label: `pusher-js error event: ${record.errorType}${record.code !== undefined ? ` ${record.code}` : ''}`, ...(record.code !== undefined && { code: record.code }), ...(record.message !== undefined && { message: record.message }) },
         ),
@@ -157,12 +153,12 @@ function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, page
       const label = FAULT_LABELS[record.what](record.seconds ?? 0);
       const m = { t: record.t, kind: 'injected' as const, label, injected: true };
       const instances = [...draft.instances.values()].filter((i) => i.pageId === pageId);
-      for (const instance of instances) draft.instances.set(instance.key, mark(instance, m));
+      for (const instance of instances) draft.instances.set(instance.key, draft.withMark(instance, m));
       // Lanes of an instance already carry its marks; sockets-only lanes get them on their sockets.
       if (instances.length > 0) return;
       const own = [...draft.connections.values()].filter((c) => c.pageId === pageId);
       const targets = own.filter((c) => c.phase !== 'closed');
-      for (const c of targets.length ? targets : own.slice(-1)) draft.connections.set(c.key, mark(c, m));
+      for (const c of targets.length ? targets : own.slice(-1)) draft.connections.set(c.key, draft.withMark(c, m));
       return;
     }
     case 'command-result':
