@@ -38,8 +38,12 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
       for (const record of records) last.records.push(record);
       return;
     }
+    enqueue({ kind: 'records', origin, pageId, records });
+  }
+
+  function enqueue(input: RecordsInput | HeldInput) {
     if (queued.length === 0) setTimeout(flush, 0);
-    queued.push({ kind: 'records', origin, pageId, records });
+    queued.push(input);
   }
 
   function open() {
@@ -49,11 +53,8 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
       if (!isBackgroundToPanel(message) || message.kind !== 'page') return;
       const page = message.message;
       if (page.kind === 'records') receive(message.origin, page.pageId, decodeBatch(page.records));
-      else if (page.kind === 'held') {
-        // In line with the records before it, so the count never runs ahead of them.
-        if (queued.length === 0) setTimeout(flush, 0);
-        queued.push({ kind: 'held', pageId: page.pageId, count: page.count });
-      }
+      // In line with the records before it, so the count never runs ahead of them.
+      else if (page.kind === 'held') enqueue({ kind: 'held', pageId: page.pageId, count: page.count });
     });
     port.onDisconnect.addListener(() => {
       port = null;
