@@ -8,7 +8,7 @@ export const authKeyOf = (pageId: string, aid: number) => `${pageId}/${aid}`;
 
 export function applyAuthRequest(draft: Draft, record: AuthRequestRecord, pageId: string): void {
   const key = authKeyOf(pageId, record.aid);
-  draft.auths.set(key, {
+  draft.setAuth({
     key,
     pageId,
     aid: record.aid,

@@ -7,6 +7,14 @@ import type { AuthAttempt, ChannelInfo, Connection, Instance, LogEntry, Mark, Pa
 export const MARK_LIMIT = 1_000;
 
 /**
+ * Connections kept past which the oldest closed ones go: one is made per reconnect, and a page reconnecting all day
+ * would otherwise grow the map that every batch copies. Open and connecting ones always stay.
+ */
+export const CONNECTION_LIMIT = 200;
+/** Auth requests kept past which the oldest answered ones go: each reconnect authorizes every private channel again. */
+export const AUTH_LIMIT = 500;
+
+/**
  * Copy-on-write over one batch: each map is copied once per batch, and changed values are replaced, never mutated,
  * so earlier states stay valid. The log is appended in place (see SessionState.entries).
  */
@@ -24,6 +32,8 @@ export class Draft {
   notInFile: number;
   rejected: number;
   skipped: number;
+  connectionsDropped: number;
+  authsDropped: number;
 
   /** Arrays, maps and records made during this batch: no earlier state holds them, so they may change in place. */
   private readonly fresh = new WeakSet<object>();
@@ -43,6 +53,26 @@ export class Draft {
     this.notInFile = base.notInFile;
     this.rejected = base.rejected;
     this.skipped = base.skippedWhilePaused;
+    this.connectionsDropped = base.connectionsDropped;
+    this.authsDropped = base.authsDropped;
+  }
+
+  /** Sets a connection; a new one past CONNECTION_LIMIT (and a tenth, so the cut is rare) drops the oldest closed. */
+  setConnection(connection: Connection): void {
+    const added = !this.connections.has(connection.key);
+    this.connections.set(connection.key, connection);
+    if (added && this.connections.size > CONNECTION_LIMIT + CONNECTION_LIMIT / 10) {
+      this.connectionsDropped += dropOldest(this.connections, this.connections.size - CONNECTION_LIMIT, (c) => c.phase === 'closed');
+    }
+  }
+
+  /** Sets an auth attempt; a new one past AUTH_LIMIT (and a tenth) drops the oldest answered ones. */
+  setAuth(attempt: AuthAttempt): void {
+    const added = !this.auths.has(attempt.key);
+    this.auths.set(attempt.key, attempt);
+    if (added && this.auths.size > AUTH_LIMIT + AUTH_LIMIT / 10) {
+      this.authsDropped += dropOldest(this.auths, this.auths.size - AUTH_LIMIT, (a) => a.response !== undefined);
+    }
   }
 
   /**
@@ -123,7 +153,7 @@ export class Draft {
 
   updateConnection(pageId: string, sid: number, origin: FrameOrigin, t: number, change: (c: Connection) => Connection): Connection {
     const updated = change(this.connection(pageId, sid, origin, t));
-    this.connections.set(updated.key, updated);
+    this.setConnection(updated);
     return updated;
   }
 
@@ -150,8 +180,22 @@ export class Draft {
       notInFile: this.notInFile,
       rejected: this.rejected,
       skippedWhilePaused: this.skipped,
+      connectionsDropped: this.connectionsDropped,
+      authsDropped: this.authsDropped,
     };
   }
+}
+
+/** Deletes up to `count` values that may go, oldest set first (a map keeps insertion order); says how many went. */
+function dropOldest<V>(map: Map<string, V>, count: number, mayGo: (value: V) => boolean): number {
+  let dropped = 0;
+  for (const [key, value] of map) {
+    if (dropped >= count) break;
+    if (!mayGo(value)) continue;
+    map.delete(key);
+    dropped++;
+  }
+  return dropped;
 }
 
 export function newConnection(pageId: string, sid: number, origin: FrameOrigin, url: string, t: number): Connection {

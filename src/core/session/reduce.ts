@@ -89,8 +89,7 @@ function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, 
 function applyRecord(draft: Draft, record: PageRecord, origin: FrameOrigin, pageId: string): void {
   switch (record.type) {
     case 'socket': {
-      const connection = newConnection(pageId, record.sid, origin, record.url, record.t);
-      draft.connections.set(connection.key, connection);
+      draft.setConnection(newConnection(pageId, record.sid, origin, record.url, record.t));
       return;
     }
     case 'open':

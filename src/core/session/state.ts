@@ -209,6 +209,9 @@ export interface SessionState {
   rejected: number;
   /** Records an imported file does not hold (gaps in its sequence numbers): dropped before it was saved. */
   notInFile: number;
+  /** Closed connections and answered auth requests no longer kept (draft.ts CONNECTION_LIMIT, AUTH_LIMIT). */
+  connectionsDropped: number;
+  authsDropped: number;
   /** Records each busy page (by pageId) is holding back until it is idle: on their way, not lost. */
   held: ReadonlyMap<string, number>;
 }
@@ -243,6 +246,8 @@ export function emptySession(): SessionState {
     skippedWhilePaused: 0,
     rejected: 0,
     notInFile: 0,
+    connectionsDropped: 0,
+    authsDropped: 0,
     held: new Map(),
   };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { classifyAuth } from '../../core/protocol/auth-outcome';
 import type { AuthAttempt, SessionState } from '../../core/session/state';
+import { AUTH_LIMIT } from '../../core/session/draft';
 import { Empty } from '../components/Empty';
 import { formatTime } from '../events/format';
 
@@ -16,6 +17,11 @@ export function AuthView({ state }: { state: SessionState }) {
   }
   return (
     <div class="table-view">
+      {state.authsDropped > 0 && (
+        <p class="note auths-dropped">
+          {state.authsDropped} older answered auth requests not kept (the newest {AUTH_LIMIT} or so are)
+        </p>
+      )}
       <table class="grid">
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { explainCloseCode, explainPusherError } from '../../core/protocol/close-codes';
 import { selectOutages, selectTimeline, type Lane } from '../../core/session/timeline';
 import type { Mark, SessionState } from '../../core/session/state';
+import { CONNECTION_LIMIT } from '../../core/session/draft';
 import { Empty } from '../components/Empty';
 import { formatTime } from '../events/format';
 
@@ -31,6 +32,12 @@ export function TimelineView({ state, onShowEntry }: { state: SessionState; onSh
           <span class="swatch tick-swatch" /> event (close, error, retry)
         </span>
       </p>
+      {state.connectionsDropped > 0 && (
+        <p class="note connections-dropped">
+          {state.connectionsDropped} older closed connections not kept (the newest {CONNECTION_LIMIT} are): the bands start at
+          the oldest kept
+        </p>
+      )}
       {lanes.map((lane) => (
         <section key={lane.key} class="lane" data-lane={lane.source}>
           <h2>

@@ -49,4 +49,18 @@ describe('auth attempts', () => {
     const state = fold([{ type: 'auth-response', aid: 7, status: 403, body: '', bodyBytes: 0 }]);
     expect(state.auths.size).toBe(0);
   });
+
+  it('keep the newest answered requests of a page that authorizes on every reconnect, and count the rest', async () => {
+    const { AUTH_LIMIT } = await import('../../../../src/core/session/draft');
+    const body = '{"auth":"demo-key:' + 'c'.repeat(64) + '"}';
+    const drafts: Parameters<typeof numbered>[0] = [...connected, { ...request, aid: 1 }]; // never answered: stays
+    for (let aid = 2; aid <= 2_000; aid++) drafts.push({ ...request, aid }, { type: 'auth-response', aid, status: 200, body, bodyBytes: body.length });
+    const state = fold(drafts);
+    expect(state.auths.size).toBeGreaterThanOrEqual(AUTH_LIMIT);
+    expect(state.auths.size).toBeLessThanOrEqual(AUTH_LIMIT * 1.1 + 1);
+    expect(state.auths.size + state.authsDropped).toBe(2_000);
+    expect(state.auths.get('page-1/1')?.response).toBeUndefined();
+    expect(state.auths.has('page-1/2000')).toBe(true);
+    expect(state.auths.has('page-1/2')).toBe(false);
+  });
 });

@@ -13,6 +13,11 @@ const established = (sid: number, ms: number): Draft[] => [
   at(ms + 5, { type: 'frame', sid, dir: 'in', text: frames.established }),
 ];
 const fold = (drafts: Draft[]) => reduceSession(emptySession(), batch(numbered(drafts)));
+const heartbeats = (sid: number, from: number, pairs: number): Draft[] =>
+  Array.from({ length: pairs }, (_, i) => [
+    at(from + i * 1_000, { type: 'frame', sid, dir: 'out', text: frames.ping }),
+    at(from + i * 1_000 + 5, { type: 'frame', sid, dir: 'in', text: '{"event":"pusher:pong","data":{}}' }),
+  ]).flat();
 
 describe('timeline from sockets alone (inferred)', () => {
   it('tells a drop with its close code, the time down and the attempts', () => {
@@ -87,11 +92,6 @@ describe('injected faults', () => {
 });
 
 describe('marks and states over a long session', () => {
-  const heartbeats = (sid: number, from: number, pairs: number): Draft[] =>
-    Array.from({ length: pairs }, (_, i) => [
-      at(from + i * 1_000, { type: 'frame', sid, dir: 'out', text: frames.ping }),
-      at(from + i * 1_000 + 5, { type: 'frame', sid, dir: 'in', text: '{"event":"pusher:pong","data":{}}' }),
-    ]).flat();
 
   it("keeps about the newest 1,000 marks of a connection, counts the rest, and never loses when it connected", async () => {
     const { MARK_LIMIT } = await import('../../../../src/core/session/draft');
@@ -130,19 +130,44 @@ describe('marks and states over a long session', () => {
 });
 
 describe('a lane after hours of reconnecting', () => {
-  it('holds the newest LANE_LIMIT marks and segments, counts the rest, and still ends in the right state', async () => {
+  it('holds the newest LANE_LIMIT marks, counts the rest, and still ends in the right state', async () => {
     const { LANE_LIMIT } = await import('../../../../src/core/session/timeline');
+    // Connections are bounded too (CONNECTION_LIMIT): it is the marks of a few long-lived ones that overflow a lane.
     const drafts: Draft[] = [];
-    for (let sid = 1; sid <= 3_000; sid++) {
-      drafts.push(...established(sid, sid * 1_000), at(sid * 1_000 + 500, { type: 'close', sid, code: 4200, reason: 'Please reconnect', clean: true }));
+    for (let sid = 1; sid <= 20; sid++) {
+      const from = sid * 1_000_000;
+      drafts.push(...established(sid, from), ...heartbeats(sid, from + 100, 300), at(from + 400_000, { type: 'close', sid, code: 4200, reason: 'Please reconnect', clean: true }));
     }
-    drafts.push(...established(3_001, 3_001_000));
+    drafts.push(...established(21, 21_000_000));
     const [lane] = selectTimeline(fold(drafts));
     expect(lane?.marks).toHaveLength(LANE_LIMIT);
-    expect(lane?.segments).toHaveLength(LANE_LIMIT);
-    // Each of 3,001 connections: established (and 3,000 closes); segments connecting → connected per connection.
-    expect((lane?.dropped ?? 0) + 2 * LANE_LIMIT).toBe(3_001 + 3_000 + 2 * 3_001);
-    expect(lane?.marks.at(-1)).toMatchObject({ kind: 'established', t: T0 + 3_001_005 });
+    // Each of 20 connections: established, 600 heartbeat marks and a close; then the 21st established.
+    expect((lane?.dropped ?? 0) + LANE_LIMIT).toBe(20 * 602 + 1);
+    expect(lane?.marks.at(-1)).toMatchObject({ kind: 'established', t: T0 + 21_000_005 });
     expect(lane?.segments.at(-1)).toMatchObject({ state: 'connected', to: null });
+  });
+
+  it('keeps the newest closed connections of a page reconnecting all day, every open one, and counts the rest', async () => {
+    const { CONNECTION_LIMIT } = await import('../../../../src/core/session/draft');
+    const reconnects = 1_000;
+    const drafts: Draft[] = [...established(1, 0)]; // sid 1 stays open throughout
+    for (let sid = 2; sid <= reconnects + 1; sid++) {
+      drafts.push(...established(sid, sid * 100), at(sid * 100 + 50, { type: 'close', sid, code: 1006, reason: '', clean: false }));
+    }
+    let oneByOne = emptySession();
+    for (const record of numbered(drafts)) oneByOne = reduceSession(oneByOne, batch([record]));
+    for (const state of [fold(drafts), oneByOne]) {
+      expect(state.connections.size).toBeGreaterThanOrEqual(CONNECTION_LIMIT);
+      expect(state.connections.size).toBeLessThanOrEqual(CONNECTION_LIMIT * 1.1 + 1);
+      expect(state.connections.size + state.connectionsDropped).toBe(reconnects + 1);
+      expect(state.connections.get('page-1:1')?.phase).toBe('open');
+      // The newest are the ones kept.
+      expect(state.connections.has(`page-1:${reconnects + 1}`)).toBe(true);
+      expect(state.connections.has('page-1:2')).toBe(false);
+      const [lane] = selectTimeline(state);
+      expect(lane?.connections).toHaveLength(state.connections.size);
+    }
+    // A clear starts the count again.
+    expect(reduceSession(oneByOne, { kind: 'clear' }).connectionsDropped).toBe(0);
   });
 });
