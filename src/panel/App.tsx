@@ -119,7 +119,7 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
       setNotice({ kind: 'error', text: 'That frame is no longer in the log: it was cleared.' });
       return;
     }
-    if (id < state.evicted) {
+    if (id < state.firstId) {
       setNotice({ kind: 'error', text: `That frame is no longer in the log: the ${formatCount(droppedByRetention(state))} oldest frames were dropped (the log keeps ${formatCount(state.retention)}).` });
       return;
     }

@@ -20,7 +20,7 @@ export const AUTH_LIMIT = 500;
  */
 export class Draft {
   entries: LogEntry[];
-  evicted: number;
+  firstId: number;
   connections: Map<string, Connection>;
   instances: Map<string, Instance>;
   channels: Map<string, ChannelInfo>;
@@ -41,7 +41,7 @@ export class Draft {
   constructor(readonly base: SessionState) {
     // Someone appended past this state (it was branched): start a private copy of the log.
     this.entries = base.entries.length === base.entryCount ? base.entries : base.entries.slice(0, base.entryCount);
-    this.evicted = base.evicted;
+    this.firstId = base.firstId;
     this.connections = new Map(base.connections);
     this.instances = new Map(base.instances);
     this.channels = new Map(base.channels);
@@ -140,9 +140,9 @@ export class Draft {
     if (this.entries.length >= retention) {
       const drop = Math.min(this.entries.length, this.entries.length - retention + evictionChunk(retention));
       this.entries = this.entries.slice(drop);
-      this.evicted += drop;
+      this.firstId += drop;
     }
-    const id = this.evicted + this.entries.length;
+    const id = this.firstId + this.entries.length;
     this.entries.push(build(id));
     return id;
   }
@@ -168,7 +168,7 @@ export class Draft {
       ...this.base,
       entries: this.entries,
       entryCount: this.entries.length,
-      evicted: this.evicted,
+      firstId: this.firstId,
       connections: this.connections,
       instances: this.instances,
       channels: this.channels,

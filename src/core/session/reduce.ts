@@ -30,9 +30,9 @@ export function reduceSession(state: SessionState, input: SessionInput): Session
     case 'clear': {
       // Keep `pages`: their sequence numbers stop a later buffer replay from bringing cleared records back.
       // Ids go on counting, so none given before the clear names a frame after it.
-      const next = state.evicted + state.entryCount;
+      const next = state.firstId + state.entryCount;
       // Records a page still holds are on their way: they come after the clear.
-      return { ...emptySession(), evicted: next, idBase: next, pages: state.pages, held: state.held, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
+      return { ...emptySession(), firstId: next, idBase: next, pages: state.pages, held: state.held, recording: state.recording, preserveLog: state.preserveLog, retention: state.retention };
     }
     case 'set-recording':
       return { ...state, recording: input.recording };
@@ -65,7 +65,7 @@ function setRetention(state: SessionState, retention: number): SessionState {
   const drop = Math.max(0, state.entryCount - retention);
   if (drop === 0) return { ...state, retention };
   const entries = state.entries.slice(drop, state.entryCount);
-  return { ...state, retention, entries, entryCount: entries.length, evicted: state.evicted + drop };
+  return { ...state, retention, entries, entryCount: entries.length, firstId: state.firstId + drop };
 }
 
 function applyRecords(state: SessionState, origin: FrameOrigin, pageId: string, records: readonly unknown[], imported: boolean): SessionState {

@@ -4,7 +4,7 @@ import type { ChannelInfo, Connection, LogEntry, SessionState } from './state';
 
 /** The log entry with this id, while the log still holds it (the retention bound drops the oldest). */
 export function entryById(state: SessionState, id: number): LogEntry | undefined {
-  const index = id - state.evicted;
+  const index = id - state.firstId;
   return index >= 0 && index < state.entryCount ? state.entries[index] : undefined;
 }
 
@@ -15,7 +15,7 @@ export function selectVisibleIds(state: SessionState, filter: CompiledFilter): n
 
 function collectIds(state: SessionState, filter: CompiledFilter, from: number, ids: number[]): number[] {
   if (filter.all) {
-    for (let i = from; i < state.entryCount; i++) ids.push(state.evicted + i);
+    for (let i = from; i < state.entryCount; i++) ids.push(state.firstId + i);
     return ids;
   }
   for (let i = from; i < state.entryCount; i++) {
@@ -32,14 +32,14 @@ function collectIds(state: SessionState, filter: CompiledFilter, from: number, i
  */
 export function resumeIndex(state: SessionState, last: LogEntry | null): number {
   if (last === null) return -1;
-  const index = last.id - state.evicted;
+  const index = last.id - state.firstId;
   return index >= 0 && index < state.entryCount && state.entries[index] === last ? index + 1 : -1;
 }
 
 export interface Names {
   /** The log as last seen, to find the entries dropped since. */
   entries: readonly LogEntry[];
-  evicted: number;
+  firstId: number;
   /** The newest entry looked at. */
   last: LogEntry | null;
   /** How many held entries carry each name. */
@@ -53,13 +53,13 @@ export interface Names {
  */
 export function extendNames(previous: Names | null, state: SessionState): Names {
   const resume = previous === null ? -1 : resumeIndex(state, previous.last);
-  const names = previous !== null && resume >= 0 ? previous : { entries: state.entries, evicted: 0, last: null, channels: new Map<string, number>(), events: new Map<string, number>() };
+  const names = previous !== null && resume >= 0 ? previous : { entries: state.entries, firstId: 0, last: null, channels: new Map<string, number>(), events: new Map<string, number>() };
   if (resume >= 0) {
     // Everything dropped since was seen (the newest entry seen is still held): count it out.
-    for (let i = 0; i < state.evicted - names.evicted; i++) countName(names, names.entries[i] as LogEntry, -1);
+    for (let i = 0; i < state.firstId - names.firstId; i++) countName(names, names.entries[i] as LogEntry, -1);
   }
   for (let i = Math.max(0, resume); i < state.entryCount; i++) countName(names, state.entries[i] as LogEntry, 1);
-  return { ...names, entries: state.entries, evicted: state.evicted, last: state.entryCount > 0 ? (state.entries[state.entryCount - 1] as LogEntry) : null };
+  return { ...names, entries: state.entries, firstId: state.firstId, last: state.entryCount > 0 ? (state.entries[state.entryCount - 1] as LogEntry) : null };
 }
 
 function countName(names: Names, entry: LogEntry, step: 1 | -1): void {
@@ -178,12 +178,12 @@ export function extendVisibleIds(previous: VisibleIds | null, state: SessionStat
   const resume = previous !== null && previous.filter === filter ? resumeIndex(state, previous.last) : -1;
   if (resume < 0) {
     if (filter.all) return { filter, last, ids: collectIds(state, filter, 0, []), pending: null };
-    return continueVisibleIds({ filter, last, ids: [], pending: { candidates: null, below: state.evicted + state.entryCount } }, state, budget);
+    return continueVisibleIds({ filter, last, ids: [], pending: { candidates: null, below: state.firstId + state.entryCount } }, state, budget);
   }
   const current = previous as VisibleIds;
   // Changed in place: copying the whole list on every commit would cost O(log size) per batch.
   const ids = current.ids;
-  if (ids.length > 0 && (ids[0] as number) < state.evicted) ids.splice(0, firstAtLeast(ids, state.evicted));
+  if (ids.length > 0 && (ids[0] as number) < state.firstId) ids.splice(0, firstAtLeast(ids, state.firstId));
   return { filter, last, ids: collectIds(state, filter, resume, ids), pending: current.pending };
 }
 
@@ -196,13 +196,13 @@ export function continueVisibleIds(visible: VisibleIds, state: SessionState, bud
   let below = pending.below;
   if (pending.candidates === null) {
     // Entries with ids below `below`, from the newest down.
-    let i = Math.min(below - state.evicted, state.entryCount) - 1;
+    let i = Math.min(below - state.firstId, state.entryCount) - 1;
     for (let n = 1; i >= 0; i--, n++) {
       if (n % BUDGET_CHECK === 0 && stop(budget, found)) break;
       const entry = state.entries[i] as LogEntry;
       if (matches(entry)) found.push(entry.id);
     }
-    below = i < 0 ? -1 : state.evicted + i + 1;
+    below = i < 0 ? -1 : state.firstId + i + 1;
   } else {
     const candidates = pending.candidates;
     let k = below - 1;
@@ -210,8 +210,8 @@ export function continueVisibleIds(visible: VisibleIds, state: SessionState, bud
       if (n % BUDGET_CHECK === 0 && stop(budget, found)) break;
       const id = candidates[k] as number;
       // Dropped by the retention bound since: so are all older ones.
-      if (id < state.evicted) k = 0;
-      else if (matches(state.entries[id - state.evicted] as LogEntry)) found.push(id);
+      if (id < state.firstId) k = 0;
+      else if (matches(state.entries[id - state.firstId] as LogEntry)) found.push(id);
     }
     below = k + 1;
   }

@@ -149,7 +149,7 @@ export interface Instance {
 export interface LogEntry {
   /**
    * Position in the session's log, counting the entries the retention bound dropped and those cleared: the entry
-   * sits at `entries[id - evicted]` while it is held. Never given to another entry, even after a clear, so an id
+   * sits at `entries[id - firstId]` while it is held. Never given to another entry, even after a clear, so an id
    * kept from before (a selection, a replay's result) cannot land on a new frame.
    */
   id: number;
@@ -185,7 +185,7 @@ export interface SessionState {
   entryCount: number;
   /** The id of `entries[0]`: ids given before the log was last cleared (`idBase`) plus the oldest entries the
    * retention bound dropped since (`droppedByRetention`). */
-  evicted: number;
+  firstId: number;
   /** Ids given before the log was last cleared: the log after a clear goes on from here. */
   idBase: number;
   /** At most this many entries are held (see retention.ts). */
@@ -224,13 +224,13 @@ export const heldByPages = (state: SessionState): number => {
 };
 
 /** Oldest entries the retention bound dropped since the log was last cleared. */
-export const droppedByRetention = (state: SessionState): number => state.evicted - state.idBase;
+export const droppedByRetention = (state: SessionState): number => state.firstId - state.idBase;
 
 export function emptySession(): SessionState {
   return {
     entries: [],
     entryCount: 0,
-    evicted: 0,
+    firstId: 0,
     idBase: 0,
     retention: DEFAULT_RETENTION,
     connections: new Map(),

@@ -61,7 +61,7 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
           focusIndex={selectedIndex}
           stickToBottom={selectedIndex < 0}
           renderRow={(index, key) => {
-            const entry = state.entries[(ids[index] ?? -1) - state.evicted];
+            const entry = state.entries[(ids[index] ?? -1) - state.firstId];
             if (!entry) return null;
             if (entry.navigation !== undefined) {
               return (

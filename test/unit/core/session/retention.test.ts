@@ -36,7 +36,7 @@ function expectConsistent(state: SessionState) {
   let wrong: string | null = null;
   for (let i = 0; i < state.entryCount && wrong === null; i++) {
     const entry = state.entries[i] as LogEntry;
-    if (entry.id !== state.evicted + i) wrong = `entry ${i} has id ${entry.id}, not ${state.evicted + i}`;
+    if (entry.id !== state.firstId + i) wrong = `entry ${i} has id ${entry.id}, not ${state.firstId + i}`;
     else if (entryById(state, entry.id) !== entry) wrong = `entry ${entry.id} is not found by its id`;
   }
   expect(wrong).toBeNull();
@@ -56,10 +56,10 @@ describe('retention bound', () => {
   it('holds the bound exactly, then drops the oldest tenth when one more frame arrives, and counts them', () => {
     const full = reduceSession(bounded(), ticks(0, BOUND));
     expect(full.entryCount).toBe(BOUND);
-    expect(full.evicted).toBe(0);
+    expect(full.firstId).toBe(0);
     const over = reduceSession(full, ticks(BOUND, 1));
     expect(over.entryCount).toBe(BOUND - CHUNK + 1);
-    expect(over.evicted).toBe(CHUNK);
+    expect(over.firstId).toBe(CHUNK);
     expect(numberOf(over.entries[0])).toBe(CHUNK);
     expect(numberOf(over.entries[over.entryCount - 1])).toBe(BOUND);
     expectConsistent(over);
@@ -72,11 +72,11 @@ describe('retention bound', () => {
       state = reduceSession(state, ticks(sent, size));
       sent += size;
       expect(state.entryCount).toBeLessThanOrEqual(BOUND);
-      expect(state.evicted + state.entryCount).toBe(sent);
+      expect(state.firstId + state.entryCount).toBe(sent);
       expect(numberOf(state.entries[state.entryCount - 1])).toBe(sent - 1);
       expectConsistent(state);
     }
-    expect(state.evicted).toBeGreaterThan(sent - BOUND - 1);
+    expect(state.firstId).toBeGreaterThan(sent - BOUND - 1);
   });
 
   it('copies the log once per dropped chunk, not once per frame', () => {
@@ -88,7 +88,7 @@ describe('retention bound', () => {
     }
     // The first array, then one per chunk dropped: (3,000 − 1,000) / 100 = 20.
     expect(arrays.size).toBe(1 + (3 * BOUND - BOUND) / CHUNK);
-    expect(state.evicted).toBe(20 * CHUNK);
+    expect(state.firstId).toBe(20 * CHUNK);
   });
 
   it('leaves earlier states their own log when a later one drops entries', () => {
@@ -103,7 +103,7 @@ describe('retention bound', () => {
 
   it('finds entries by id after eviction, and nothing for dropped or future ids', () => {
     const state = reduceSession(bounded(), ticks(0, 2_550));
-    expect(state.evicted).toBe(1_600);
+    expect(state.firstId).toBe(1_600);
     expect(entryById(state, 1_599)).toBeUndefined();
     expect(numberOf(entryById(state, 1_600))).toBe(1_600);
     expect(numberOf(entryById(state, 2_549))).toBe(2_549);
@@ -129,7 +129,7 @@ describe('retention bound', () => {
     const pingAt = state.connections.get('page-1:1')?.marks.find((m) => m.kind === 'ping')?.entryId as number;
     expect(pingAt).toBe(203);
     state = reduceSession(state, batch(tickRecords(BOUND + 1 - state.entryCount, 207)));
-    expect(state.evicted).toBe(CHUNK);
+    expect(state.firstId).toBe(CHUNK);
     expect(entryById(state, failedAt)).toBeUndefined();
     expect(entryById(state, establishedAt)).toBeUndefined();
     expect(entryById(state, pingAt)?.text).toBe(frames.ping);
@@ -142,16 +142,16 @@ describe('retention bound', () => {
     const paused = reduceSession(full, { kind: 'set-recording', recording: false });
     const still = reduceSession(paused, ticks(BOUND, 500));
     expect(still.entryCount).toBe(BOUND);
-    expect(still.evicted).toBe(0);
+    expect(still.firstId).toBe(0);
     expect(still.skippedWhilePaused).toBe(500);
     const resumed = reduceSession(reduceSession(still, { kind: 'set-recording', recording: true }), ticks(BOUND + 500, 1));
-    expect(resumed.evicted).toBe(CHUNK);
+    expect(resumed.firstId).toBe(CHUNK);
     const cleared = reduceSession(resumed, { kind: 'clear' });
     expect(cleared).toMatchObject({ entryCount: 0, retention: BOUND });
     expect(droppedByRetention(cleared)).toBe(0);
     const again = reduceSession(cleared, ticks(BOUND + 501, 1));
     // Ids go on from where the cleared log ended: one kept from before names nothing now.
-    const next = resumed.evicted + resumed.entryCount;
+    const next = resumed.firstId + resumed.entryCount;
     expect(again.entries[0]?.id).toBe(next);
     expect(entryById(again, next)).toBe(again.entries[0]);
     const before = resumed.entries[resumed.entryCount - 1]?.id ?? -1;
@@ -162,14 +162,14 @@ describe('retention bound', () => {
   it('drops the oldest at once when the bound is lowered, and nothing when it is raised', () => {
     const full = reduceSession(bounded(5_000), ticks(0, 5_000));
     const lowered = reduceSession(full, { kind: 'set-retention', retention: 2_000 });
-    expect(lowered).toMatchObject({ entryCount: 2_000, evicted: 3_000, retention: 2_000 });
+    expect(lowered).toMatchObject({ entryCount: 2_000, firstId: 3_000, retention: 2_000 });
     expect(numberOf(lowered.entries[0])).toBe(3_000);
     expectConsistent(lowered);
     expect(full.entryCount).toBe(5_000);
     const raised = reduceSession(lowered, { kind: 'set-retention', retention: 10_000 });
-    expect(raised).toMatchObject({ entryCount: 2_000, evicted: 3_000, retention: 10_000 });
+    expect(raised).toMatchObject({ entryCount: 2_000, firstId: 3_000, retention: 10_000 });
     const more = reduceSession(raised, ticks(5_000, 100));
-    expect(more).toMatchObject({ entryCount: 2_100, evicted: 3_000 });
+    expect(more).toMatchObject({ entryCount: 2_100, firstId: 3_000 });
     expectConsistent(more);
   });
 
@@ -177,7 +177,7 @@ describe('retention bound', () => {
     let state = reduceSession(bounded(), { kind: 'set-preserve-log', preserve: true });
     state = reduceSession(state, ticks(0, BOUND));
     state = reduceSession(state, { kind: 'navigated', t: 1, url: 'http://x/next' });
-    expect(state.evicted).toBe(CHUNK);
+    expect(state.firstId).toBe(CHUNK);
     expect(state.entries[state.entryCount - 1]).toMatchObject({ id: BOUND, navigation: 'http://x/next' });
     expectConsistent(state);
   });
@@ -197,17 +197,17 @@ describe('filter and menus after eviction', () => {
     expect(visible.ids).toHaveLength(BOUND / 2);
     for (const size of [1, 99, 250, 5, 1_000]) {
       const before = filter.calls;
-      const sent = state.evicted + state.entryCount;
+      const sent = state.firstId + state.entryCount;
       state = reduceSession(state, ticks(sent, size));
       visible = extendVisibleIds(visible, state, filter);
       // A batch that pushes out everything seen before starts over, on fewer entries than it brought.
       if (size < CHUNK) expect(filter.calls - before).toBe(size);
       else expect(filter.calls - before).toBeLessThanOrEqual(size);
       expect(visible.ids).toEqual(selectVisibleIds(state, filter));
-      expect(visible.ids[0]).toBeGreaterThanOrEqual(state.evicted);
+      expect(visible.ids[0]).toBeGreaterThanOrEqual(state.firstId);
       expect(visible.ids.every((id) => numberOf(entryById(state, id)) % 2 === 1)).toBe(true);
     }
-    expect(state.evicted).toBeGreaterThan(0);
+    expect(state.firstId).toBeGreaterThan(0);
   });
 
   it('visible ids start over after a clear, a branch from an older state, or a new filter', () => {
@@ -225,7 +225,7 @@ describe('filter and menus after eviction', () => {
     expect(extendVisibleIds(fromA, cleared, filter).ids).toEqual([]);
     const refilled = reduceSession(cleared, ticks(1_200, 3));
     // The new log's ids go on from the cleared one's end: none is reused.
-    const end = a.evicted + a.entryCount;
+    const end = a.firstId + a.entryCount;
     expect(extendVisibleIds(extendVisibleIds(fromA, cleared, filter), refilled, filter).ids).toEqual([end, end + 1, end + 2]);
     const other = compileFilter({ ...emptyFilter, channel: 'even' });
     expect(extendVisibleIds(fromA, a, other).ids).toEqual(selectVisibleIds(a, other));
@@ -253,7 +253,7 @@ describe('filter and menus after eviction', () => {
     state = reduceSession(state, batch(tickRecords(BOUND - 1, 1)));
     names = extendNames(names, state);
     // new-price on APPL was the first entry: dropped, so no longer offered.
-    expect(state.evicted).toBe(CHUNK);
+    expect(state.firstId).toBe(CHUNK);
     expect([...names.channels.keys()].sort()).toEqual(['even', 'odd']);
     expect([...names.events.keys()]).toEqual(['tick']);
     expect(names.events.get('tick')).toBe(state.entryCount);
@@ -310,7 +310,7 @@ describe('export and import with the bound', () => {
     const records = frameRecords(2_500);
     const state = reduceSession(reduceSession(emptySession(), { kind: 'set-retention', retention: BOUND }), { kind: 'records', origin: topFrame, pageId: 'import:1:p', records });
     expect(state.entryCount).toBe(heldAfter(2_500, BOUND));
-    expect(state.evicted).toBe(2_500 - heldAfter(2_500, BOUND));
+    expect(state.firstId).toBe(2_500 - heldAfter(2_500, BOUND));
     expect(numberOf(state.entries[state.entryCount - 1])).toBe(2_499);
     expect(state.connections.get('import:1:p:1')?.framesIn).toBe(2_500);
     expectConsistent(state);
