@@ -31,6 +31,10 @@ export function createRouter(deps: RouterDeps) {
   };
 
   const frames = new WeakMap<Port, number>();
+  // Each panel's choice; a tab's pages hold their floods unless one of its panels asks to see them live.
+  const holds = new WeakMap<Port, boolean>();
+  const tabHolds = (tabId: number) => ![...(panels.get(tabId) ?? [])].some((panel) => holds.get(panel) === false);
+  const holdMessage = (tabId: number): BackgroundToContent => ({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: tabHolds(tabId) });
 
   function addPanel(port: Port, tabId: number): void {
     if (!port.sender?.url?.startsWith(deps.extensionOrigin)) return port.disconnect();
@@ -38,6 +42,12 @@ export function createRouter(deps: RouterDeps) {
     // Commands go to this tab's pages only, in the frame the panel names.
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToBackground(message)) return;
+      if (message.kind === 'hold-floods') {
+        const before = tabHolds(tabId);
+        holds.set(port, message.hold);
+        if (tabHolds(tabId) !== before) for (const page of pages.get(tabId) ?? []) safePost(page, holdMessage(tabId));
+        return;
+      }
       const command: BackgroundToContent = { v: PROTOCOL_VERSION, kind: 'command', pageId: message.pageId, command: message.command };
       for (const page of pages.get(tabId) ?? []) if (frames.get(page) === message.frameId) safePost(page, command);
     });
@@ -46,8 +56,13 @@ export function createRouter(deps: RouterDeps) {
     deps.broadcastToTab(tabId, attach);
     port.onDisconnect.addListener(() => {
       const set = panels.get(tabId);
+      const held = tabHolds(tabId);
       set?.delete(port);
-      if (set?.size) return;
+      // The panel that wanted floods live may be the one gone.
+      if (set?.size) {
+        if (tabHolds(tabId) !== held) for (const page of pages.get(tabId) ?? []) safePost(page, holdMessage(tabId));
+        return;
+      }
       panels.delete(tabId);
       for (const page of pages.get(tabId) ?? []) safePost(page, detach);
     });
@@ -60,7 +75,10 @@ export function createRouter(deps: RouterDeps) {
     const origin: FrameOrigin = { frameId: port.sender?.frameId ?? 0, url: port.sender?.url ?? '' };
     members(pages, tabId).add(port);
     frames.set(port, origin.frameId);
-    if (panels.get(tabId)?.size) safePost(port, attach);
+    if (panels.get(tabId)?.size) {
+      safePost(port, attach);
+      if (!tabHolds(tabId)) safePost(port, holdMessage(tabId));
+    }
     // One document, one hook, one page id: the first this port carries. Any other is the page forging contexts of
     // its own, and a flood of them would cost every panel of the tab a page's worth of state each.
     let pageId: string | undefined;

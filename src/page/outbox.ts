@@ -28,6 +28,8 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let timer = false;
   let idle = false;
   let draining = false;
+  // Off when the panel's user chose to see floods live, at a cost to the page (relay-pacing.ts).
+  let holdFloods = true;
   const commandHandlers: Array<(command: PageCommand) => void> = [];
   const detachHandlers: Array<() => void> = [];
 
@@ -75,7 +77,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
 
   function onTimer() {
     timer = false;
-    if (meter.busy) hold();
+    if (meter.busy && holdFloods) hold();
     else send(Number.POSITIVE_INFINITY);
   }
 
@@ -95,7 +97,8 @@ export function createOutbox(buffer = new RecordBuffer()) {
 
   function onIdle(deadline: IdleDeadline) {
     idle = false;
-    if (!live) return;
+    if (!live || draining) return;
+    if (!holdFloods) return drain();
     const heldFor = natives.now() - holdSince;
     switch (idleVerdict(deadline.didTimeout, meter.stillBusy(natives.now()), heldFor)) {
       case 'wait':
@@ -150,7 +153,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     const busy = meter.note(full.t);
     if (draining) return;
     if (idle && full.t - heldAt >= 1_000) noteHeld();
-    switch (paceFor(busy, pending(), queuedChars)) {
+    switch (paceFor(busy && holdFloods, pending(), queuedChars)) {
       case 'flush':
         return send(Number.POSITIVE_INFINITY);
       case 'timer':
@@ -191,8 +194,13 @@ export function createOutbox(buffer = new RecordBuffer()) {
       if (message.kind === 'command') {
         if (message.pageId === pageId) for (const handler of commandHandlers) handler(message.command);
       } else if (message.kind === 'attach') attach();
-      else {
+      else if (message.kind === 'hold-floods') {
+        holdFloods = message.hold;
+        // What is held now goes at once, a slice per task.
+        if (!holdFloods && !draining) drain();
+      } else {
         live = false;
+        holdFloods = true;
         drop();
         heldNoted = false;
         for (const handler of detachHandlers) guarded(handler);

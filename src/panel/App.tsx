@@ -22,7 +22,7 @@ import { FaultControls } from './timeline/FaultControls';
 import { TimelineView } from './timeline/TimelineView';
 import { useCommands } from './use-commands';
 import { savePreserveLog } from './navigation';
-import { saveRetention } from './retention-setting';
+import { saveHoldFloods, saveRetention } from './settings';
 import { useLimits } from './use-limits';
 import { useSession } from './use-store';
 import { ViewTabs, type ViewName } from './views/ViewTabs';
@@ -41,8 +41,18 @@ function sliceBudget(ms: number, enough?: number): ScanBudget {
   return { spent: () => performance.now() > until, ...(enough !== undefined && { enough }) };
 }
 
-export function App({ store, tabId, send }: { store: Store; tabId: number; send: TabConnection['send'] }) {
+interface AppProps {
+  store: Store;
+  tabId: number;
+  send: TabConnection['send'];
+  /** The tab's pages hold floods back (on by default); the choice is kept in this browser. */
+  holdFloods: boolean;
+  setHoldFloods: TabConnection['setHoldFloods'];
+}
+
+export function App({ store, tabId, send, holdFloods: initialHold, setHoldFloods }: AppProps) {
   const state = useSession(store);
+  const [holdFloods, setHold] = useState(initialHold);
   const [view, setView] = useState<ViewName>('events');
   const [filter, setFilter] = useState<LogFilter>(emptyFilter);
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -222,6 +232,12 @@ export function App({ store, tabId, send }: { store: Store; tabId: number; send:
         onRetention={(retention) => {
           saveRetention(retention);
           store.dispatch({ kind: 'set-retention', retention });
+        }}
+        holdFloods={holdFloods}
+        onHoldFloods={(hold) => {
+          saveHoldFloods(hold);
+          setHold(hold);
+          setHoldFloods(hold);
         }}
       />
     </div>

@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { decodeBatch } from '../core/messages/batch';
-import { panelPortName, type FrameOrigin, type PanelToBackground } from '../core/messages/envelopes';
+import { PROTOCOL_VERSION, panelPortName, type FrameOrigin, type PanelToBackground } from '../core/messages/envelopes';
 import { isBackgroundToPanel } from '../core/messages/guards';
 import type { SessionInput } from '../core/session/reduce';
 
@@ -16,10 +16,12 @@ type HeldInput = Extract<SessionInput, { kind: 'held' }>;
 export interface TabConnection {
   /** Sends a command for the inspected tab; false when the background is unreachable right now. */
   send(message: PanelToBackground): boolean;
+  /** Whether the tab's pages hold floods back (relay-pacing.ts): said again whenever the port reconnects. */
+  setHoldFloods(hold: boolean): void;
   close(): void;
 }
 
-export function connectToTab(tabId: number, dispatch: (input: SessionInput) => void): TabConnection {
+export function connectToTab(tabId: number, dispatch: (input: SessionInput) => void, holdFloods = true): TabConnection {
   let port: Runtime.Port | null = null;
   let stopped = false;
   // Batches that arrive back to back from one page go to the session as one: folding costs per input as well as
@@ -60,17 +62,24 @@ export function connectToTab(tabId: number, dispatch: (input: SessionInput) => v
       port = null;
       setTimeout(open, RECONNECT_MS);
     });
+    if (!holdFloods) send({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: false });
+  }
+
+  function send(message: PanelToBackground): boolean {
+    try {
+      port?.postMessage(message);
+      return port !== null;
+    } catch {
+      return false;
+    }
   }
 
   open();
   return {
-    send(message) {
-      try {
-        port?.postMessage(message);
-        return port !== null;
-      } catch {
-        return false;
-      }
+    send,
+    setHoldFloods(hold) {
+      holdFloods = hold;
+      send({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold });
     },
     close() {
       stopped = true;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { connectToTab } from './connection';
 import { loadPreserveLog, watchNavigation } from './navigation';
-import { loadRetention } from './retention-setting';
+import { loadHoldFloods, loadRetention } from './settings';
 import { createStore } from './store';
 import { TabPicker } from './TabPicker';
 import { resolveTabId } from './tab-id';
@@ -18,6 +18,7 @@ if (tabId === null) {
   store.dispatch({ kind: 'set-preserve-log', preserve: loadPreserveLog() });
   store.dispatch({ kind: 'set-retention', retention: loadRetention() });
   watchNavigation(tabId, store.dispatch);
-  const connection = connectToTab(tabId, store.dispatch);
-  render(<App store={store} tabId={tabId} send={connection.send} />, root);
+  const holdFloods = loadHoldFloods();
+  const connection = connectToTab(tabId, store.dispatch, holdFloods);
+  render(<App store={store} tabId={tabId} send={connection.send} holdFloods={holdFloods} setHoldFloods={connection.setHoldFloods} />, root);
 }

@@ -118,6 +118,45 @@ describe('capture', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('relays a flood live once "Hold floods" is unchecked, and keeps that choice for the next panel', async () => {
+    const page = await openApp('basic.html?channel=live-burst');
+    const tabId = await tabIdOf(env.browser, page);
+    const first = await openPanel(env.browser, tabId);
+    await waitForRow(first, 'pusher_internal:subscription_succeeded', 'live-burst');
+    const box = '.status-bar .hold-floods input';
+    expect(await first.isChecked(box)).toBe(true);
+    await first.uncheck(box);
+    await first.close();
+    // A new panel starts with the choice, and says it to the page as it connects, before the page's history comes.
+    const panel = await openPanel(env.browser, tabId);
+    try {
+      await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'live-burst');
+      expect(await panel.isChecked(box)).toBe(false);
+      await panel.evaluate(() => {
+        const seen = { max: 0 };
+        (window as unknown as { heldSeen: typeof seen }).heldSeen = seen;
+        new MutationObserver(() => {
+          const held = Number(/([\d,]+) records held back/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+          seen.max = Math.max(seen.max, held);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
+      // The burst the test above sees held back by thousands.
+      const events = 30_000;
+      for (let i = 0; i < events; i++) env.server.trigger('live-burst', 'price', { i });
+      await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length === n, events, { timeout: 60_000 });
+      await panel.waitForFunction((n) => Number(/(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= n, before + events, { timeout: 60_000 });
+      expect(await panel.evaluate(() => (window as unknown as { heldSeen: { max: number } }).heldSeen.max)).toBe(0);
+      const status = await statusText(panel);
+      expect(Number(/(\d+) frames/.exec(status)?.[1])).toBe(before + events);
+      expect(status).not.toMatch(/dropped|malformed|held back/);
+    } finally {
+      // The choice outlives the panel: put the default back for the tests after this one.
+      await panel.check(box);
+      await Promise.all([page.close(), panel.close()]);
+    }
+  });
+
   it('offers the 200 most frequent event names in the Event menu and says how many more there are', async () => {
     const page = await openApp('basic.html?channel=many-names');
     const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));

@@ -47,15 +47,23 @@ export type ContentChannelMessage = { source: typeof CONTENT_SOURCE; v: typeof P
 /** Content script → page, through the port handed over by ContentChannelMessage. */
 export type ContentMessage =
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
+  | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'hold-floods'; hold: boolean }
   | { source: typeof CONTENT_SOURCE; v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };
 
 /** Background → content script (port or tabs.sendMessage). */
 export type BackgroundToContent =
   | { v: typeof PROTOCOL_VERSION; kind: 'attach' | 'detach' }
+  /** Whether a page flooded with frames holds its records until the flood is over (relay-pacing.ts); on by default. */
+  | { v: typeof PROTOCOL_VERSION; kind: 'hold-floods'; hold: boolean }
   | { v: typeof PROTOCOL_VERSION; kind: 'command'; pageId: string; command: PageCommand };
 
-/** Panel → background: a command for one page context in one frame of the inspected tab. */
-export type PanelToBackground = { v: typeof PROTOCOL_VERSION; kind: 'command'; frameId: number; pageId: string; command: PageCommand };
+/**
+ * Panel → background: a command for one page context in one frame of the inspected tab, or the panel's choice for
+ * every page of the tab (sent on connecting and when it changes).
+ */
+export type PanelToBackground =
+  | { v: typeof PROTOCOL_VERSION; kind: 'command'; frameId: number; pageId: string; command: PageCommand }
+  | { v: typeof PROTOCOL_VERSION; kind: 'hold-floods'; hold: boolean };
 
 /** Where in the inspected tab a page message came from, as the background saw it (not as the page claims). */
 export interface FrameOrigin {

@@ -116,9 +116,11 @@ export function isPageCommand(value: unknown): value is PageCommand {
 
 const isCommandFor = (value: Fields) => isString(value.pageId) && isPageCommand(value.command);
 
+const isHoldFloods = (value: Fields) => value.kind === 'hold-floods' && typeof value.hold === 'boolean';
+
 export function isContentMessage(value: unknown): value is ContentMessage {
   if (!isObject(value) || value.source !== CONTENT_SOURCE || value.v !== PROTOCOL_VERSION) return false;
-  return value.kind === 'attach' || value.kind === 'detach' || (value.kind === 'command' && isCommandFor(value));
+  return value.kind === 'attach' || value.kind === 'detach' || isHoldFloods(value) || (value.kind === 'command' && isCommandFor(value));
 }
 
 export function isContentChannelMessage(value: unknown): value is ContentChannelMessage {
@@ -127,11 +129,12 @@ export function isContentChannelMessage(value: unknown): value is ContentChannel
 
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
   if (!isObject(value) || value.v !== PROTOCOL_VERSION) return false;
-  return value.kind === 'attach' || value.kind === 'detach' || (value.kind === 'command' && isCommandFor(value));
+  return value.kind === 'attach' || value.kind === 'detach' || isHoldFloods(value) || (value.kind === 'command' && isCommandFor(value));
 }
 
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
-  return isObject(value) && value.v === PROTOCOL_VERSION && value.kind === 'command' && isCount(value.frameId) && isCommandFor(value);
+  if (!isObject(value) || value.v !== PROTOCOL_VERSION) return false;
+  return isHoldFloods(value) || (value.kind === 'command' && isCount(value.frameId) && isCommandFor(value));
 }
 
 export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {

@@ -12,9 +12,11 @@ interface Props {
   notice: Notice;
   onDismiss: () => void;
   onRetention: (retention: number) => void;
+  holdFloods: boolean;
+  onHoldFloods: (hold: boolean) => void;
 }
 
-export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetention }: Props) {
+export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetention, holdFloods, onHoldFloods }: Props) {
   const choices = (RETENTION_CHOICES as readonly number[]).includes(state.retention) ? RETENTION_CHOICES : [...RETENTION_CHOICES, state.retention].sort((a, b) => a - b);
   return (
     <div class="status-bar" role="status">
@@ -23,7 +25,7 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       </span>
       {filtering && <span class="note filtering">filtering older frames…</span>}
       {heldByPages(state) > 0 && (
-        <span class="note held" title="The page is receiving frames faster than 2,000 a second: the extension sends them when the page is idle (within 10 s), so it does not slow the page down.">
+        <span class="note held" title="The page is receiving frames faster than 2,000 a second: the extension sends them when the page is idle (within 10 s), so it does not slow the page down. Uncheck “Hold floods” to see them live.">
           {count(heldByPages(state))} records held back while the page is busy
         </span>
       )}
@@ -56,6 +58,12 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
           </button>
         </span>
       )}
+      <label
+        class="hold-floods"
+        title="While the page receives more than 2,000 frames a second, it keeps their records until the flood is over (at most 10 s), so the extension does not slow it down. Unchecked: frames arrive live, at a cost to the page."
+      >
+        <input type="checkbox" checked={holdFloods} onChange={(e) => onHoldFloods(e.currentTarget.checked)} /> Hold floods
+      </label>
       <label class="retention" title="How many frames the log keeps; past that the oldest go first">
         keep{' '}
         <select aria-label="Frames the log keeps" value={state.retention} onChange={(e) => onRetention(Number(e.currentTarget.value))}>

@@ -162,4 +162,35 @@ describe('commands', () => {
     const commands = [...page.posted, ...victim.posted].filter((m) => (m as { kind?: string }).kind === 'command');
     expect(commands).toEqual([]);
   });
+
+  it("tells the tab's pages to show floods live while one of its panels asks, and to hold them again after", () => {
+    const { router } = setup();
+    const hold = (h: boolean) => ({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: h });
+    const holdsSaid = (port: Fake) => port.posted.filter((m) => (m as { kind?: string }).kind === 'hold-floods');
+    const panel1 = fakePort({ url: `${EXT}src/panel/panel.html` });
+    const panel2 = fakePort({ url: `${EXT}src/panel/panel.html` });
+    router.addPanel(asPort(panel1), 1);
+    const page = fakePort({ tab: { id: 1 }, frameId: 0, url: 'https://app.test/' });
+    const otherTab = fakePort({ tab: { id: 2 }, frameId: 0, url: 'https://other.test/' });
+    router.addPage(asPort(page));
+    router.addPage(asPort(otherTab));
+    panel1.deliver(hold(true)); // the default: nothing to say
+    expect(holdsSaid(page)).toEqual([]);
+    panel1.deliver(hold(false));
+    expect(holdsSaid(page)).toEqual([hold(false)]);
+    expect(holdsSaid(otherTab)).toEqual([]);
+    // A page that connects meanwhile hears it after attach.
+    const late = fakePort({ tab: { id: 1 }, frameId: 4, url: 'https://app.test/frame' });
+    router.addPage(asPort(late));
+    expect(late.posted).toEqual([{ v: PROTOCOL_VERSION, kind: 'attach' }, hold(false)]);
+    // A second panel that holds does not overrule the one that asked for live.
+    router.addPanel(asPort(panel2), 1);
+    panel2.deliver(hold(true));
+    expect(holdsSaid(page)).toEqual([hold(false)]);
+    // The live one closes: the pages hold again; the last closes: they detach (which resets them too).
+    panel1.drop();
+    expect(holdsSaid(page)).toEqual([hold(false), hold(true)]);
+    panel2.drop();
+    expect(page.posted.at(-1)).toEqual({ v: PROTOCOL_VERSION, kind: 'detach' });
+  });
 });

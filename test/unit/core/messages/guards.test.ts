@@ -13,6 +13,7 @@ import {
   isContentMessage,
   isPageMessage,
   isPageRecord,
+  isPanelToBackground,
 } from '../../../../src/core/messages/guards';
 
 const page = { source: PAGE_SOURCE, v: PROTOCOL_VERSION, pageId: 'p1' };
@@ -64,6 +65,13 @@ describe('message guards', () => {
     expect(isContentChannelMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'attach' })).toBe(false);
     expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'detach' })).toBe(true);
     expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'replay' })).toBe(false);
+    expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: false })).toBe(true);
+    expect(isBackgroundToContent({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: 'no' })).toBe(false);
+    expect(isContentMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'hold-floods', hold: true })).toBe(true);
+    expect(isContentMessage({ source: CONTENT_SOURCE, v: PROTOCOL_VERSION, kind: 'hold-floods' })).toBe(false);
+    expect(isPanelToBackground({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: true })).toBe(true);
+    expect(isPanelToBackground({ v: PROTOCOL_VERSION, kind: 'hold-floods', hold: 0 })).toBe(false);
+    expect(isPanelToBackground({ v: PROTOCOL_VERSION, kind: 'command', frameId: 0, pageId: 'p', command: { cid: 1, type: 'replay', sid: 1, text: '{}' } })).toBe(true);
     const origin = { frameId: 0, url: 'http://x/' };
     expect(isBackgroundToPanel({ v: PROTOCOL_VERSION, kind: 'page', origin, message: { ...page, kind: 'present' } })).toBe(true);
     expect(isBackgroundToPanel({ v: PROTOCOL_VERSION, kind: 'page', origin: { frameId: -1, url: '' }, message: { ...page, kind: 'present' } })).toBe(false);
