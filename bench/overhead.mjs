@@ -12,6 +12,8 @@ const EVENTS = arg('events', SMOKE ? 2_000 : 50_000);
 const RUNS = arg('runs', SMOKE ? 1 : 5);
 const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) }); // ≈ 300 bytes of data
 const PERFORMANCE_DOMAIN = process.argv.includes('--performance-domain');
+// `--live`: the panel's "Hold floods" unchecked, so the page relays the burst as it comes (what a user opts into).
+const LIVE = process.argv.includes('--live');
 
 /**
  * One measurement: open the page, publish EVENTS as fast as the server can, read the page's own timing.
@@ -31,6 +33,7 @@ async function measure(server, browser, withPanel, standIn = false) {
   if (withPanel) {
     panel = await openPanelFor(browser, page);
     await panel.waitForFunction(() => /pusher_internal:subscription_succeeded/.test(document.body.textContent ?? ''));
+    if (LIVE) await panel.uncheck('.status-bar .hold-floods input');
   }
   // CPU from /proc, not from the page's Performance domain: with that domain enabled Chromium times every callback
   // into script, so each listener the hook adds costs the page more than it does under DevTools (BENCHMARKS.md §1).
