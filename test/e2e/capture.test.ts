@@ -17,6 +17,27 @@ async function openApp(path: string) {
   return page;
 }
 
+type Tab = Awaited<ReturnType<typeof openApp>>;
+
+/**
+ * Sends `events` into `channel` as fast as the server can, watching the most the panel's status bar ever says is held;
+ * resolves once the page has received them all, with the log's frame count from before.
+ */
+async function burstInto(page: Tab, panel: Tab, channel: string, events: number) {
+  await panel.evaluate(() => {
+    const seen = { max: 0 };
+    (window as unknown as { heldSeen: typeof seen }).heldSeen = seen;
+    new MutationObserver(() => {
+      const held = Number(/([\d,]+) records held back/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]?.replaceAll(',', '') ?? 0);
+      seen.max = Math.max(seen.max, held);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
+  for (let i = 0; i < events; i++) env.server.trigger(channel, 'price', { i });
+  await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length === n, events, { timeout: 60_000 });
+  return { before, heldMax: () => panel.evaluate(() => (window as unknown as { heldSeen: { max: number } }).heldSeen.max) };
+}
+
 describe('capture', () => {
   it('shows the frames of real pusher-js live: handshake, subscription and events, with decoded data', async () => {
     const page = await openApp('basic.html');
@@ -89,27 +110,15 @@ describe('capture', () => {
     const page = await openApp('basic.html?channel=burst');
     const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
     await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'burst');
-    // The most the status bar ever said was held, watched as it changes.
-    await panel.evaluate(() => {
-      const seen = { max: 0 };
-      (window as unknown as { heldSeen: typeof seen }).heldSeen = seen;
-      new MutationObserver(() => {
-        const held = Number(/([\d,]+) records held back/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]?.replaceAll(',', '') ?? 0);
-        seen.max = Math.max(seen.max, held);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
-    const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
     // Long enough (seconds here) for the page's once-a-second count to say thousands are held.
     const events = 30_000;
-    for (let i = 0; i < events; i++) env.server.trigger('burst', 'price', { i });
-    await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length === n, events, { timeout: 60_000 });
+    const { before, heldMax } = await burstInto(page, panel, 'burst', events);
     // Once the page is idle, everything held arrives and the notice goes.
     await panel.waitForFunction((n) => {
       const text = document.querySelector('.status-bar')?.textContent ?? '';
       return Number(/(\d+) frames/.exec(text)?.[1]) >= n && !/held back/.test(text);
     }, before + events, { timeout: 60_000 });
-    const heldSeen = await panel.evaluate(() => (window as unknown as { heldSeen: { max: number } }).heldSeen.max);
-    expect(heldSeen).toBeGreaterThanOrEqual(2_000);
+    expect(await heldMax()).toBeGreaterThanOrEqual(2_000);
     const status = await statusText(panel);
     expect(Number(/(\d+) frames/.exec(status)?.[1])).toBe(before + events);
     expect(status).not.toMatch(/dropped|malformed/);
@@ -132,21 +141,11 @@ describe('capture', () => {
     try {
       await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'live-burst');
       expect(await panel.isChecked(box)).toBe(false);
-      await panel.evaluate(() => {
-        const seen = { max: 0 };
-        (window as unknown as { heldSeen: typeof seen }).heldSeen = seen;
-        new MutationObserver(() => {
-          const held = Number(/([\d,]+) records held back/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]?.replaceAll(',', '') ?? 0);
-          seen.max = Math.max(seen.max, held);
-        }).observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
-      const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
       // The burst the test above sees held back by thousands.
       const events = 30_000;
-      for (let i = 0; i < events; i++) env.server.trigger('live-burst', 'price', { i });
-      await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length === n, events, { timeout: 60_000 });
+      const { before, heldMax } = await burstInto(page, panel, 'live-burst', events);
       await panel.waitForFunction((n) => Number(/(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= n, before + events, { timeout: 60_000 });
-      expect(await panel.evaluate(() => (window as unknown as { heldSeen: { max: number } }).heldSeen.max)).toBe(0);
+      expect(await heldMax()).toBe(0);
       const status = await statusText(panel);
       expect(Number(/(\d+) frames/.exec(status)?.[1])).toBe(before + events);
       expect(status).not.toMatch(/dropped|malformed|held back/);
