@@ -51,15 +51,18 @@ async function measure(server, browser, withPanel, standIn = false) {
   // What the page did not pay for during its burst, the panel still has to get: how long after the page's last
   // event the panel has them all (records held while the page was busy come once it is idle).
   let catchUp = null;
+  let duringBurst = null;
   if (withPanel) {
     const done = Date.now();
+    // Frames the panel already had when the page had its last: what was relayed during the burst, not held.
+    duringBurst = Number(/(\d+) frames/.exec((await panel.textContent('.status-bar')) ?? '')?.[1]);
     await panel.waitForFunction((n) => Number(/(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= n, EVENTS, { timeout: 120_000, polling: 50 });
     catchUp = Date.now() - done;
   }
   await Promise.all([page.close(), panel?.close()]);
   // CPU time, unlike wall-clock durations, does not grow when other processes take the cores: it tells the hook's and
   // relay's own cost apart from contention. Counted during the burst only (the panel's catch-up comes after).
-  return { ms, catchUp, renderer, extension };
+  return { ms, catchUp, duringBurst, renderer, extension };
 }
 
 /**
@@ -150,7 +153,7 @@ try {
     rendererCpu.closed.push(closed.renderer / base.renderer);
     rendererCpu.open.push(open.renderer / base2.renderer);
     catchUps.open.push(open.catchUp);
-    const show = (m) => `${m.ms.toFixed(0)} ms (page renderer CPU ${m.renderer.toFixed(0)} ms${m.extension ? `, extension ${m.extension.toFixed(0)} ms` : ''}${m.catchUp === null ? '' : `; the panel had them all ${m.catchUp} ms later`})`;
+    const show = (m) => `${m.ms.toFixed(0)} ms (page renderer CPU ${m.renderer.toFixed(0)} ms${m.extension ? `, extension ${m.extension.toFixed(0)} ms` : ''}${m.catchUp === null ? '' : `; the panel had ${m.duringBurst} when the page had all, all ${m.catchUp} ms later`})`;
     console.log(`run ${run + 1}: without ${show(base)} | with, no panel ${show(closed)} | without, a blank tab open ${show(base2)} | with, panel open ${show(open)}`);
     if (!other) continue;
     const base3 = await measure(server, plain, false);
