@@ -57,6 +57,15 @@ try {
   console.log(`animation frames ${frames.length}, mean ${avg(frames, (e) => e.tdur)} ms; layouts ${layouts.length}, mean ${avg(layouts, (e) => e.tdur)} ms; style recalcs ${styles.length}, mean ${avg(styles, (e) => e.tdur)} ms`);
   const objects = layouts.map((e) => e.args?.endData?.layoutObjects ?? e.args?.beginData?.dirtyObjects).filter((n) => n !== undefined);
   if (objects.length) console.log(`layout objects per layout: mean ${(objects.reduce((a, b) => a + b, 0) / objects.length).toFixed(0)}, max ${Math.max(...objects)}`);
+  // The longest tasks, each with the kinds of work that took most of it: what a keystroke landing then waits for.
+  const selfIn = (task) => {
+    const kinds = new Map();
+    for (const [e, t] of self) if (e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task) kinds.set(e.name, (kinds.get(e.name) ?? 0) + t);
+    return [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, t]) => `${name} ${(t / 1000).toFixed(0)}`).join(', ');
+  };
+  for (const task of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, arg('longest', 5))) {
+    console.log(`longest task: ${(task.dur / 1000).toFixed(0)} ms (CPU ${(task.tdur / 1000).toFixed(0)} ms): ${selfIn(task)}`);
+  }
   const elements = styles.map((e) => e.args?.elementCount).filter((n) => n !== undefined);
   if (elements.length) console.log(`elements per style recalc: mean ${(elements.reduce((a, b) => a + b, 0) / elements.length).toFixed(0)}, max ${Math.max(...elements)}`);
 } finally {

@@ -40,7 +40,13 @@ async function run(server, withExtension) {
       await panel.evaluate(() => {
         window.inputDelays = [];
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (entry.interactionId) window.inputDelays.push({ id: entry.interactionId, duration: entry.duration });
+          for (const entry of list.getEntries()) {
+            if (!entry.interactionId) continue;
+            // Where a slow one's time went: waiting for the main thread, our handlers, then until painted.
+            const e = /** @type {PerformanceEventTiming} */ (entry);
+            const split = { wait: e.processingStart - e.startTime, handlers: e.processingEnd - e.processingStart, paint: e.startTime + e.duration - e.processingEnd };
+            window.inputDelays.push({ id: e.interactionId, duration: e.duration, split });
+          }
         }).observe({ type: 'event', durationThreshold: 16, buffered: false });
         window.keystrokes = 0;
         document.addEventListener('keydown', () => window.keystrokes++, true);
@@ -69,10 +75,10 @@ async function run(server, withExtension) {
       if (counts.held + counts.pageBuffer + counts.retention + counts.paused >= sent + before) break;
     }
     // One figure per keystroke: the slowest of the events (keydown, input, keyup) it caused.
-    const inputDelays = Object.values(
-      (await panel.evaluate(() => window.inputDelays)).reduce((worst, { id, duration }) => ({ ...worst, [id]: Math.max(worst[id] ?? 0, duration) }), {}),
-    );
-    return { sent, before, longTasks, counts, keys, inputDelays };
+    const entries = await panel.evaluate(() => window.inputDelays);
+    const inputDelays = Object.values(entries.reduce((worst, { id, duration }) => ({ ...worst, [id]: Math.max(worst[id] ?? 0, duration) }), {}));
+    const slowest = entries.reduce((a, b) => (b.duration > (a?.duration ?? -1) ? b : a), null);
+    return { sent, before, longTasks, counts, keys, inputDelays, slowest };
   } finally {
     await browser.close();
   }
@@ -93,6 +99,8 @@ try {
   console.log(`  panel input: ${withPanel.keys} keystrokes during the stream, ${delays.length} of them slower than 16 ms`);
   verdict('panel input latency (worst event duration)', `${delays.length ? Math.max(...delays).toFixed(0) : '< 16'} ms`, !delays.length || Math.max(...delays) <= 100, '≤ 100 ms, responsive');
   if (delays.length) console.log(`    p95 of the slow ones ${percentile(delays, 0.95).toFixed(0)} ms`);
+  const split = withPanel.slowest?.split;
+  if (split) console.log(`    the slowest: ${split.wait.toFixed(0)} ms waiting for the panel's main thread, ${split.handlers.toFixed(0)} ms in its handlers, ${split.paint.toFixed(0)} ms until painted`);
   const describe = (xs) => `${xs.length} long tasks, ${total(xs).toFixed(0)} ms in all, longest ${xs.length ? Math.max(...xs).toFixed(0) : 0} ms`;
   console.log(`  page long tasks without the extension: ${describe(without.longTasks)}`);
   console.log(`  page long tasks with the panel open:   ${describe(withPanel.longTasks)}`);

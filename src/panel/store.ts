@@ -3,7 +3,7 @@ import type { RecordedPage } from '../core/recording/session-file';
 import { reduceSession, type SessionInput } from '../core/session/reduce';
 import { normalizeRetention } from '../core/session/retention';
 import { emptySession, type SessionState } from '../core/session/state';
-import { MIN_COMMIT_INTERVAL_MS, commitInterval } from './commit-pacing';
+import { MIN_COMMIT_INTERVAL_MS, commitInterval, sliceInputs } from './commit-pacing';
 
 // Hidden panels get no animation frames; this bounds how long input can wait.
 const FALLBACK_MS = 200;
@@ -30,14 +30,17 @@ export function createStore() {
     const start = performance.now();
     // A fallback timer left from earlier, too soon after an expensive render: the timers of schedule() come later.
     if (start < notBefore) return;
-    scheduled = false;
-    const inputs = pending;
-    pending = [];
+    // A backlog (a flood the page held, handed over at once) is folded a slice per commit.
+    const { now: inputs, later } = sliceInputs(pending);
+    pending = later;
+    const backlog = later.length > 0;
+    scheduled = backlog;
     notBefore = Infinity;
     // A task queued now runs once this frame has been rendered and painted: that is the commit's whole cost. Queued
     // first, so that a render that throws cannot leave the store waiting for a cost it never hears of.
     const records = inputs.reduce((n, input) => n + (input.kind === 'records' ? input.records.length : 0), 0);
-    const rate = (records * 1000) / Math.max(MIN_COMMIT_INTERVAL_MS, start - lastStart);
+    // Working through a backlog, the page has gone idle: the next slice comes at the streaming pace, not a burst's.
+    const rate = backlog ? 0 : (records * 1000) / Math.max(MIN_COMMIT_INTERVAL_MS, start - lastStart);
     lastStart = start;
     setTimeout(() => {
       const end = performance.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_RATE, MAX_COMMIT_INTERVAL_MS, MIN_COMMIT_INTERVAL_MS, STREAM_COMMIT_INTERVAL_MS, commitInterval } from '../../../src/panel/commit-pacing';
+import type { SessionInput } from '../../../src/core/session/reduce';
+import { BURST_RATE, FOLD_SLICE, MAX_COMMIT_INTERVAL_MS, MIN_COMMIT_INTERVAL_MS, STREAM_COMMIT_INTERVAL_MS, commitInterval, sliceInputs } from '../../../src/panel/commit-pacing';
 
 describe('commitInterval', () => {
   it('commits at every animation frame while renders are cheap', () => {
@@ -25,5 +26,34 @@ describe('commitInterval', () => {
     expect(commitInterval(0)).toBe(MIN_COMMIT_INTERVAL_MS);
     expect(commitInterval(Number.NaN)).toBe(MIN_COMMIT_INTERVAL_MS);
     expect(commitInterval(-4)).toBe(MIN_COMMIT_INTERVAL_MS);
+  });
+});
+
+describe('sliceInputs', () => {
+  const origin = { frameId: 0, url: 'https://app.test/' };
+  const records = (pageId: string, from: number, n: number): SessionInput => ({ kind: 'records', origin, pageId, records: Array.from({ length: n }, (_, i) => from + i) });
+  const flatten = (inputs: SessionInput[]) => inputs.flatMap((input) => (input.kind === 'records' ? input.records.map((r) => `${input.pageId}:${String(r)}`) : [input.kind]));
+
+  it('folds everything in one commit when it is no more than a slice', () => {
+    const inputs = [records('a', 0, 3_000), { kind: 'held', pageId: 'a', count: 0 } as SessionInput, records('b', 0, FOLD_SLICE - 3_000)];
+    const { now, later } = sliceInputs(inputs);
+    expect(later).toEqual([]);
+    expect(flatten(now)).toEqual(flatten(inputs));
+  });
+
+  it('cuts a backlog into slices of FOLD_SLICE records, in order, nothing lost or repeated', () => {
+    const inputs = [records('a', 0, 12_345), { kind: 'held', pageId: 'a', count: 0 } as SessionInput, records('b', 0, 10), { kind: 'clear' } as SessionInput, records('a', 12_345, 4_000)];
+    const slices: SessionInput[][] = [];
+    let left: SessionInput[] = inputs;
+    while (left.length > 0) {
+      const { now, later } = sliceInputs(left);
+      const count = now.reduce((n, input) => n + (input.kind === 'records' ? input.records.length : 0), 0);
+      expect(count).toBeLessThanOrEqual(FOLD_SLICE);
+      slices.push(now);
+      left = later;
+    }
+    // 16,355 records: four slices, the last a partial one; the `held` and `clear` stay between the records around them.
+    expect(slices).toHaveLength(4);
+    expect(flatten(slices.flat())).toEqual(flatten(inputs));
   });
 });
