@@ -39,7 +39,8 @@ export function createStore() {
     // A task queued now runs once this frame has been rendered and painted: that is the commit's whole cost. Queued
     // first, so that a render that throws cannot leave the store waiting for a cost it never hears of.
     const records = inputs.reduce((n, input) => n + (input.kind === 'records' ? input.records.length : 0), 0);
-    // Working through a backlog, the page has gone idle: the next slice comes at the streaming pace, not a burst's.
+    // A backlog has already arrived: spacing its slices out like a burst would only make it later (the page paid for
+    // sending it already), so the next slice comes at the streaming pace.
     const rate = backlog ? 0 : (records * 1000) / Math.max(MIN_COMMIT_INTERVAL_MS, start - lastStart);
     lastStart = start;
     setTimeout(() => {
