@@ -17,8 +17,13 @@ const RATE_WINDOW_MS = 250;
 /** Records per RATE_WINDOW_MS from which the page counts as busy: 2,000 a second. */
 const BUSY_PER_WINDOW = 500;
 export const BUSY_RATE = (BUSY_PER_WINDOW * 1_000) / RATE_WINDOW_MS;
-/** The longest records are held before they are sent anyway, a slice per task. */
-export const HOLD_MS = 10_000;
+/**
+ * The longest records are held before they are sent anyway, a slice per task. With DevTools open the page gets through
+ * a flood more slowly (the DevTools window receives every frame too): 50,000 events took it 8–12 s, and a 10 s bound
+ * let go mid-burst, relaying ~45,000 records while the page was still flooded (BENCHMARKS.md §1). A user who wants
+ * to see a long flood as it comes unchecks "Hold floods".
+ */
+export const HOLD_MS = 30_000;
 /** Characters of frame text held at most; past it the records are sent anyway. */
 export const HOLD_CHARS = 32 * 1024 * 1024;
 /** Records per message while draining, so no single post (or task) carries a whole burst. */

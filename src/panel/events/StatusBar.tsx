@@ -1,7 +1,11 @@
 import type { Notice } from './SessionButtons';
 import { evictionChunk, RETENTION_CHOICES } from '../../core/session/retention';
 import { droppedByRetention, heldByPages, type SessionState } from '../../core/session/state';
+import { BUSY_RATE, HOLD_MS } from '../../page/relay-pacing';
 import { formatCount as count } from './format';
+
+const FLOOD = `faster than ${count(BUSY_RATE)} frames a second`;
+const HOLD_LIMIT = `${HOLD_MS / 1_000} s`;
 
 
 interface Props {
@@ -25,7 +29,7 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       </span>
       {filtering && <span class="note filtering">filtering older frames…</span>}
       {heldByPages(state) > 0 && (
-        <span class="note held" title="The page is receiving frames faster than 2,000 a second: the extension sends them when the page is idle (within 10 s), so it does not slow the page down. Uncheck “Hold floods” to see them live.">
+        <span class="note held" title={`The page is receiving frames ${FLOOD}: the extension sends them when the page is idle (within ${HOLD_LIMIT}), so it does not slow the page down. Uncheck “Hold floods” to see them live.`}>
           {count(heldByPages(state))} records held back while the page is busy
         </span>
       )}
@@ -60,7 +64,7 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       )}
       <label
         class="hold-floods"
-        title="While the page receives more than 2,000 frames a second, it keeps their records until the flood is over (at most 10 s), so the extension does not slow it down. Unchecked: frames arrive live, at a cost to the page."
+        title={`While the page receives frames ${FLOOD}, it keeps their records until the flood is over (at most ${HOLD_LIMIT}), so the extension does not slow it down. Unchecked: frames arrive live, at a cost to the page.`}
       >
         <input type="checkbox" checked={holdFloods} onChange={(e) => onHoldFloods(e.currentTarget.checked)} /> Hold floods
       </label>
