@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { emptyFilter, type LogFilter } from '../core/session/filter';
 import { selectProblems } from '../core/session/problems';
-import { entryById, extendNames, menuNames, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type MenuNames, type Names, type ScanBudget } from '../core/session/selectors';
+import { entryById, selectConnections, selectReplayTargets, visibleIdsFor, type FilterCache, type ScanBudget } from '../core/session/selectors';
 import { droppedByRetention, type Connection, type LogEntry } from '../core/session/state';
 import type { TabConnection } from './connection';
 import { AuthView } from './auth/AuthView';
@@ -21,6 +21,7 @@ import type { Store } from './store';
 import { FaultControls } from './timeline/FaultControls';
 import { TimelineView } from './timeline/TimelineView';
 import { useCommands } from './use-commands';
+import { useFilterMenus } from './use-filter-menus';
 import { savePreserveLog } from './navigation';
 import { saveHoldFloods, saveRetention } from './settings';
 import { useLimits } from './use-limits';
@@ -74,19 +75,7 @@ export function App({ store, tabId, send, holdFloods: initialHold, setHoldFloods
     const timer = setTimeout(() => setScanSlice((n) => n + 1), 0);
     return () => clearTimeout(timer);
   }, [visibleIds, filtering]);
-  // Menus are rebuilt only when the log grows, not on every keystroke.
-  const namesCache = useRef<Names | null>(null);
-  const menusShown = useRef<{ channels: MenuNames; events: MenuNames } | null>(null);
-  const names = useMemo(() => {
-    namesCache.current = extendNames(namesCache.current, state);
-    // A menu that did not change keeps its identity, so the toolbar does not rebuild its options.
-    const shown = menusShown.current;
-    const keep = (previous: MenuNames | undefined, next: MenuNames) => (previous && sameMenu(previous, next) ? previous : next);
-    const channels = keep(shown?.channels, menuNames(namesCache.current.channels, filter.channel));
-    const events = keep(shown?.events, menuNames(namesCache.current.events, filter.event));
-    menusShown.current = shown && shown.channels === channels && shown.events === events ? shown : { channels, events };
-    return menusShown.current;
-  }, [state.entries, state.entryCount, filter.channel, filter.event]);
+  const names = useFilterMenus(state, filter);
   const connections = useMemo(() => selectConnections(state), [state.connections]);
   const problems = useMemo(() => selectProblems(state, limits), [state, limits]);
   const run = useCommands(send);
@@ -242,8 +231,4 @@ export function App({ store, tabId, send, holdFloods: initialHold, setHoldFloods
       />
     </div>
   );
-}
-
-function sameMenu(a: MenuNames, b: MenuNames): boolean {
-  return a.more === b.more && a.names.length === b.names.length && a.names.every((name, i) => name === b.names[i]);
 }

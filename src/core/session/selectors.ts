@@ -85,6 +85,19 @@ export interface MenuNames {
 export const MENU_LIMIT = 200;
 
 /**
+ * How often menus longer than MENU_LIMIT are rebuilt while the log grows. Rebuilding one goes through every name (a
+ * log of events named after their ids has as many names as frames), and its count of names left out changes with
+ * every new name, so each commit rebuilt the toolbar's options too. A name a second late in a menu of the 200 most
+ * frequent is no loss; a new choice, and menus that fit, are rebuilt at once.
+ */
+export const MENU_REFRESH_MS = 1_000;
+
+/** Whether the filter menus are rebuilt now: `sizes`, the names each menu has to choose from. */
+export function menusDue(sizes: readonly number[], sinceBuiltMs: number, choiceChanged: boolean): boolean {
+  return choiceChanged || sinceBuiltMs >= MENU_REFRESH_MS || sizes.every((size) => size <= MENU_LIMIT);
+}
+
+/**
  * A filter menu's names: all of them, sorted, when there are few; else the most frequent `limit`, sorted, and
  * how many were left out. `keep` (the current choice) is always offered, so the menu can show it.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuNames } from '../../../../src/core/session/selectors';
+import { MENU_LIMIT, MENU_REFRESH_MS, menuNames, menusDue } from '../../../../src/core/session/selectors';
 
 const counts = (entries: Array<[string, number]>) => new Map(entries);
 
@@ -44,5 +44,21 @@ describe('menuNames', () => {
       const reference = [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n).sort();
       expect(menuNames(names, '', limit).names).toEqual(reference);
     }
+  });
+});
+
+describe('menusDue', () => {
+  it('rebuilds menus that fit at every commit, so a new channel shows at once', () => {
+    expect(menusDue([MENU_LIMIT, 3], 0, false)).toBe(true);
+  });
+
+  it('rebuilds a long menu at most once per refresh while the log grows', () => {
+    expect(menusDue([MENU_LIMIT + 1, 3], MENU_REFRESH_MS - 1, false)).toBe(false);
+    expect(menusDue([3, 50_000], MENU_REFRESH_MS - 1, false)).toBe(false);
+    expect(menusDue([MENU_LIMIT + 1, 3], MENU_REFRESH_MS, false)).toBe(true);
+  });
+
+  it('rebuilds at once when the user picks another name, so the menu can show it', () => {
+    expect(menusDue([50_000, 50_000], 0, true)).toBe(true);
   });
 });
