@@ -4,8 +4,8 @@
  * What the open panel costs the page is paid when a batch is posted: the content script's port serializes every byte
  * on the page's own thread, and the extension's processes then take the same cores the page runs on (BENCHMARKS.md
  * §1). A quiet page gets its records to the panel within QUIET_DELAY_MS. A page receiving frames faster than
- * BUSY_RATE is busy with them: its records are held until the rate drops and the page is idle (idleVerdict), at most HOLD_MS or
- * HOLD_CHARS, so the page gets through its burst first and the panel catches up after. The panel is told how many
+ * BUSY_RATE is busy with them: its records are held until the rate drops below CALM_RATE and the page is idle
+ * (idleVerdict), at most HOLD_MS or HOLD_CHARS, so the page gets through its burst first and the panel catches up. The panel is told how many
  * are held, and the page hands them over before it unloads. The panel's user can turn the hold off ("Hold floods"):
  * a page then relays a flood as it would a quiet stream, and pays for it.
  */
@@ -18,6 +18,13 @@ const RATE_WINDOW_MS = 250;
 const BUSY_PER_WINDOW = 500;
 export const BUSY_RATE = (BUSY_PER_WINDOW * 1_000) / RATE_WINDOW_MS;
 /**
+ * Records per RATE_WINDOW_MS below which a busy page is calm again: 500 a second. Not BUSY_RATE: relaying slows a
+ * flooded page, and a page slowed below BUSY_RATE by the relay would count as calm, relay the rest of its flood as it
+ * came and stay slow (one burst under DevTools took 17 s instead of 10, relaying 26,000 records; BENCHMARKS.md §1).
+ */
+const CALM_PER_WINDOW = BUSY_PER_WINDOW / 4;
+export const CALM_RATE = (CALM_PER_WINDOW * 1_000) / RATE_WINDOW_MS;
+/**
  * The longest records are held before they are sent anyway, a slice per task. With DevTools open the page gets through
  * a flood more slowly (the DevTools window receives every frame too): 50,000 events took it 8–12 s, and a 10 s bound
  * let go mid-burst, relaying ~45,000 records while the page was still flooded (BENCHMARKS.md §1). A user who wants
@@ -29,7 +36,10 @@ export const HOLD_CHARS = 32 * 1024 * 1024;
 /** Records per message while draining, so no single post (or task) carries a whole burst. */
 export const DRAIN_SLICE = 250;
 
-/** Whether the page receives records faster than BUSY_RATE, judged over the current and the last window. */
+/**
+ * Whether the page is flooded: it becomes busy receiving faster than BUSY_RATE and stays so until a whole window
+ * brings fewer than CALM_RATE, judged over the current and the last window.
+ */
 export class RateMeter {
   private start = Number.NEGATIVE_INFINITY;
   private count = 0;
@@ -40,7 +50,7 @@ export class RateMeter {
   note(now: number): boolean {
     if (now - this.start >= RATE_WINDOW_MS) {
       // A window that ended long ago says nothing about now.
-      this.busy = now - this.start < 2 * RATE_WINDOW_MS && this.count >= BUSY_PER_WINDOW;
+      this.busy = now - this.start < 2 * RATE_WINDOW_MS && this.count >= (this.busy ? CALM_PER_WINDOW : BUSY_PER_WINDOW);
       this.start = now;
       this.count = 0;
     }
@@ -49,7 +59,7 @@ export class RateMeter {
     return this.busy;
   }
 
-  /** Whether records still come faster than BUSY_RATE at `now` (none for a window: no longer). */
+  /** Whether the page is still busy at `now` (no record for a window: no longer). */
   stillBusy(now: number): boolean {
     return this.busy && now - this.last < RATE_WINDOW_MS;
   }

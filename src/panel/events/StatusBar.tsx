@@ -1,11 +1,11 @@
 import type { Notice } from './SessionButtons';
 import { evictionChunk, RETENTION_CHOICES } from '../../core/session/retention';
 import { droppedByRetention, heldByPages, type SessionState } from '../../core/session/state';
-import { BUSY_RATE, HOLD_MS } from '../../page/relay-pacing';
+import { BUSY_RATE, CALM_RATE, HOLD_MS } from '../../page/relay-pacing';
 import { formatCount as count } from './format';
 
-const FLOOD = `faster than ${count(BUSY_RATE)} frames a second`;
-const HOLD_LIMIT = `${HOLD_MS / 1_000} s`;
+const FLOOD = `over ${count(BUSY_RATE)} frames a second`;
+const EASED = `under ${count(CALM_RATE)} a second, or a pause; at most ${HOLD_MS / 1_000} s`;
 
 
 interface Props {
@@ -29,7 +29,7 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       </span>
       {filtering && <span class="note filtering">filtering older frames…</span>}
       {heldByPages(state) > 0 && (
-        <span class="note held" title={`The page is receiving frames ${FLOOD}: the extension sends them when the page is idle (within ${HOLD_LIMIT}), so it does not slow the page down. Uncheck “Hold floods” to see them live.`}>
+        <span class="note held" title={`The page is flooded (${FLOOD}): it sends its records once the flood eases (${EASED}) and it is idle, so the extension does not slow it down. Uncheck “Hold floods” to see them live.`}>
           {count(heldByPages(state))} records held back while the page is busy
         </span>
       )}
@@ -64,7 +64,7 @@ export function StatusBar({ state, shown, filtering, notice, onDismiss, onRetent
       )}
       <label
         class="hold-floods"
-        title={`While the page receives frames ${FLOOD}, it keeps their records until the flood is over (at most ${HOLD_LIMIT}), so the extension does not slow it down. Unchecked: frames arrive live, at a cost to the page.`}
+        title={`While the page is flooded (${FLOOD}), it keeps its records until the flood eases (${EASED}), so the extension does not slow it down. Unchecked: frames arrive live, at a cost to the page.`}
       >
         <input type="checkbox" checked={holdFloods} onChange={(e) => onHoldFloods(e.currentTarget.checked)} /> Hold floods
       </label>

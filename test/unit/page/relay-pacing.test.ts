@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_RATE, HOLD_CHARS, HOLD_MS, QUIET_FLUSH_AT, RateMeter, idleVerdict, paceFor } from '../../../src/page/relay-pacing';
+import { BUSY_RATE, CALM_RATE, HOLD_CHARS, HOLD_MS, QUIET_FLUSH_AT, RateMeter, idleVerdict, paceFor } from '../../../src/page/relay-pacing';
 
 /** Feeds `meter` `perSecond` records a second, evenly, for `ms`, from `from`; returns the time after the last. */
 function feed(meter: RateMeter, perSecond: number, ms: number, from = 0): number {
@@ -23,16 +23,25 @@ describe('relay pacing: when is the page busy', () => {
     expect(meter.stillBusy(end)).toBe(true);
   });
 
-  it('is no longer busy once records stop, or slow down for a whole window', () => {
+  it('is no longer busy once records stop, or slow down below CALM_RATE for a whole window', () => {
     const meter = new RateMeter();
     const end = feed(meter, 10_000, 1_000);
     expect(meter.stillBusy(end + 300)).toBe(false);
     const meter2 = new RateMeter();
-    const slow = feed(meter2, 500, 600, feed(meter2, 10_000, 1_000));
+    const slow = feed(meter2, CALM_RATE / 2, 600, feed(meter2, 10_000, 1_000));
     expect(meter2.stillBusy(slow)).toBe(false);
     // A record long after the burst starts quiet: the old window says nothing about now.
     const meter3 = new RateMeter();
     expect(meter3.note(feed(meter3, 10_000, 1_000) + 5_000)).toBe(false);
+  });
+
+  it('stays busy while a flood slows down but not below CALM_RATE (the relay itself slows the page)', () => {
+    const meter = new RateMeter();
+    const slower = feed(meter, BUSY_RATE / 2, 2_000, feed(meter, 10_000, 1_000));
+    expect(meter.stillBusy(slower)).toBe(true);
+    // The same rate from quiet is no flood.
+    const meter2 = new RateMeter();
+    expect(meter2.stillBusy(feed(meter2, BUSY_RATE / 2, 2_000))).toBe(false);
   });
 });
 
