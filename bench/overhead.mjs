@@ -96,17 +96,17 @@ async function measurePlain(server, reports, dist) {
 
 /**
  * One measurement in a real DevTools window (devtools-window.mjs): Chromium opened on the page with DevTools open on
- * it, showing our panel (with the extension in `dist`) or the Elements panel DevTools opens on (without it). The
- * window receives every frame of the page either way, as it does for a user; what differs is our extension.
+ * it, showing our panel (with the extension in `dist`) or the Elements panel DevTools opens on (without it, or with
+ * `ours` false). The window receives every frame of the page either way, as it does for a user.
  * @param {string | null} dist
  */
-async function measureInDevTools(server, reports, dist) {
+async function measureInDevTools(server, reports, dist, ours = dist !== null) {
   const ready = reports.next();
   const devtools = await openWithDevTools(`${server.origin}/bench/page.html?n=${EVENTS}&report=${encodeURIComponent(reports.url)}`, dist);
   try {
     await within(ready);
-    await devtools.showPanel(dist ? 'pusher' : 'elements');
-    if (dist) {
+    await devtools.showPanel(ours ? 'pusher' : 'elements');
+    if (ours) {
       await devtools.untilInPanel('the subscription in our panel', `/pusher_internal:subscription_succeeded/.test(document.body.textContent ?? '')`);
       if (LIVE) await devtools.inPanel(`(() => { const box = document.querySelector('.status-bar .hold-floods input'); if (box.checked) box.click(); return !box.checked; })()`);
     }
@@ -118,7 +118,7 @@ async function measureInDevTools(server, reports, dist) {
     const deltas = [...chromiumTree(after, devtools.dir)].map(([pid, role]) => ({ role, cpu: (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0) }));
     let catchUp = null;
     let duringBurst = null;
-    if (dist) {
+    if (ours) {
       const finished = Date.now();
       const count = `Number(/(\\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1])`;
       duringBurst = await devtools.inPanel(count);
@@ -145,6 +145,8 @@ const NO_PANEL_ONLY = process.argv.includes('--no-panel-only');
 // `--under-playwright-only`: skip the debugger-free runs (the panel-open figure comes from the Playwright ones).
 const PLAYWRIGHT_ONLY = process.argv.includes('--under-playwright-only');
 const UNDER_PLAYWRIGHT = process.argv.includes('--under-playwright');
+// `--panel-hidden`: in the DevTools window's runs, also the extension loaded with DevTools on its Elements panel.
+const PANEL_HIDDEN = process.argv.includes('--panel-hidden');
 // `--devtools-only`: only the runs in a real DevTools window.
 const DEVTOOLS_ONLY = process.argv.includes('--devtools-only');
 const server = await startBenchServer();
@@ -181,7 +183,7 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
   // Panel open in a real DevTools window: a fresh browser per measurement, alternating without / with (/ the other).
   await measureInDevTools(server, reports, null);
   await measureInDevTools(server, reports, DIST);
-  const ratios = { open: [], all: [], otherOpen: [] };
+  const ratios = { open: [], all: [], otherOpen: [], hidden: [] };
   const catchUps = { open: [], otherOpen: [] };
   const show = (m) => `${m.ms.toFixed(0)} ms (browser in all ${m.all.toFixed(0)} ms of CPU${m.catchUp === null ? '' : `, the extension's process ${m.extension.toFixed(0)} ms; the panel had ${m.duringBurst} when the page had all, all ${m.catchUp} ms later`})`;
   for (let run = 0; run < RUNS; run++) {
@@ -191,6 +193,11 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
     ratios.all.push(open.all / base.all);
     catchUps.open.push(open.catchUp);
     let line = `DevTools open, run ${run + 1}: without (Elements panel) ${show(base)} | with, our panel ${show(open)}`;
+    if (PANEL_HIDDEN) {
+      const hidden = await measureInDevTools(server, reports, DIST, false);
+      ratios.hidden.push(hidden.ms / base.ms);
+      line += ` | with, Elements panel shown ${show(hidden)}`;
+    }
     if (AGAINST_DIST) {
       const other = await measureInDevTools(server, reports, AGAINST_DIST);
       ratios.otherOpen.push(other.ms / base.ms);
@@ -204,6 +211,7 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
   console.log(`  CPU time of all of the browser's processes during the burst, same ratio: ${median(ratios.all).toFixed(3)} (spread ${spread(ratios.all)})`);
   console.log(`  the panel had every event a median ${median(catchUps.open)} ms after the page's last (spread ${Math.min(...catchUps.open)}–${Math.max(...catchUps.open)} ms)`);
   if (AGAINST_DIST) console.log(`  the build in ${AGAINST}: ${median(ratios.otherOpen).toFixed(3)} (spread ${spread(ratios.otherOpen)}), every event ${median(catchUps.otherOpen)} ms after`);
+  if (PANEL_HIDDEN) console.log(`  the extension loaded, DevTools on its Elements panel (ours never shown, so never recording): ${median(ratios.hidden).toFixed(3)} (spread ${spread(ratios.hidden)})`);
   console.log('');
 }
 // Under Playwright (its session on the page standing in for the DevTools window, as until the sixth 2026-11-30
