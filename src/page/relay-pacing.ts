@@ -5,9 +5,9 @@
  * on the page's own thread, and the extension's processes then take the same cores the page runs on (BENCHMARKS.md
  * §1). A quiet page gets its records to the panel within QUIET_DELAY_MS. A page receiving frames faster than
  * BUSY_RATE is busy with them: its records are held until the rate drops below CALM_RATE and the page is idle
- * (idleVerdict), at most HOLD_MS or HOLD_CHARS, so the page gets through its burst first and the panel catches up. The panel is told how many
- * are held, and the page hands them over before it unloads. The panel's user can turn the hold off ("Hold floods"):
- * a page then relays a flood as it would a quiet stream, and pays for it.
+ * (idleVerdict), at most HOLD_MS or HOLD_CHARS, so the page gets through its burst first and the panel catches up.
+ * The panel is told how many are held, and the page hands them over before it unloads. The panel's user can turn the
+ * hold off ("Hold floods"): a page then relays a flood as it would a quiet stream, and pays for it.
  */
 
 export const QUIET_DELAY_MS = 20;

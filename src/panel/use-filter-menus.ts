@@ -14,32 +14,31 @@ export interface FilterMenus {
  */
 export function useFilterMenus(state: SessionState, filter: LogFilter): FilterMenus {
   const namesCache = useRef<Names | null>(null);
-  const shown = useRef<(FilterMenus & { channel: string; event: string; builtAt: number }) | null>(null);
+  const shown = useRef<FilterMenus | null>(null);
+  /** When the menus were last built, and for which choices. */
+  const built = useRef({ at: 0, channel: '', event: '' });
   const stale = useRef(false);
   const [refresh, setRefresh] = useState(0);
   const menus = useMemo(() => {
     const names = (namesCache.current = extendNames(namesCache.current, state));
     const previous = shown.current;
     const now = performance.now();
-    const choiceChanged = previous === null || previous.channel !== filter.channel || previous.event !== filter.event;
-    if (previous && !menusDue([names.channels.size, names.events.size], now - previous.builtAt, choiceChanged)) {
-      stale.current = true;
-      return previous;
-    }
-    stale.current = false;
+    const choiceChanged = built.current.channel !== filter.channel || built.current.event !== filter.event;
+    stale.current = previous !== null && !menusDue([names.channels.size, names.events.size], now - built.current.at, choiceChanged);
+    if (previous && stale.current) return previous;
+    built.current = { at: now, channel: filter.channel, event: filter.event };
     // A menu that did not change keeps its identity, so the toolbar does not rebuild its options.
     const keep = (before: MenuNames | undefined, next: MenuNames) => (before && sameMenu(before, next) ? before : next);
     const channels = keep(previous?.channels, menuNames(names.channels, filter.channel));
     const events = keep(previous?.events, menuNames(names.events, filter.event));
-    const same = previous !== null && previous.channels === channels && previous.events === events;
-    shown.current = same ? { ...previous, channel: filter.channel, event: filter.event, builtAt: now } : { channels, events, channel: filter.channel, event: filter.event, builtAt: now };
+    shown.current = previous && previous.channels === channels && previous.events === events ? previous : { channels, events };
     return shown.current;
   }, [state.entries, state.entryCount, filter.channel, filter.event, refresh]);
 
   // Menus left behind by a growing log catch up once it has been quiet: the deadline counts from the last build.
   useEffect(() => {
     if (!stale.current) return;
-    const timer = setTimeout(() => setRefresh((n) => n + 1), Math.max(0, (shown.current?.builtAt ?? 0) + MENU_REFRESH_MS - performance.now()));
+    const timer = setTimeout(() => setRefresh((n) => n + 1), Math.max(0, built.current.at + MENU_REFRESH_MS - performance.now()));
     return () => clearTimeout(timer);
   }, [menus, state.entries, state.entryCount]);
 

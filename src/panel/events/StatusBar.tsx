@@ -7,7 +7,6 @@ import { formatCount as count } from './format';
 const FLOOD = `over ${count(BUSY_RATE)} frames a second`;
 const EASED = `under ${count(CALM_RATE)} a second, or a pause; at most ${HOLD_MS / 1_000} s`;
 
-
 interface Props {
   state: SessionState;
   shown: number;
