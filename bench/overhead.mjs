@@ -71,6 +71,21 @@ async function measure(server, browser, withPanel, standIn = false) {
 const within = (promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('the page did not report within 120 s')), 120_000))]);
 
 /**
+ * Publishes EVENTS to a page that has subscribed and reports over HTTP; returns the page's own timing and the CPU time
+ * each process of its browser (profile `dir`) used meanwhile.
+ * @param {string} dir
+ */
+async function burst(server, reports, dir) {
+  const before = processes();
+  const done = reports.next();
+  for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
+  const ms = Number(new URL(await within(done), 'http://x').searchParams.get('ms'));
+  const after = processes();
+  const deltas = [...chromiumTree(after, dir)].map(([pid, role]) => ({ role, cpu: (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0) }));
+  return { ms, deltas };
+}
+
+/**
  * One measurement with no debugger: Chromium opened on the page, EVENTS published once it has subscribed, the page's
  * own timing reported back; also the CPU time of its renderer and of the whole browser, from /proc.
  * @param {string | null} dist the extension to load, or none
@@ -80,12 +95,7 @@ async function measurePlain(server, reports, dist) {
   const browser = await openPlain(`${server.origin}/bench/page.html?n=${EVENTS}&report=${encodeURIComponent(reports.url)}`, dist);
   try {
     await within(ready);
-    const before = processes();
-    const done = reports.next();
-    for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
-    const ms = Number(new URL(await within(done), 'http://x').searchParams.get('ms'));
-    const after = processes();
-    const deltas = [...chromiumTree(after, browser.dir)].map(([pid, role]) => ({ role, cpu: (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0) }));
+    const { ms, deltas } = await burst(server, reports, browser.dir);
     // The page's renderer is the renderer that worked the most.
     const renderer = Math.max(0, ...deltas.filter((d) => d.role === 'renderer').map((d) => d.cpu));
     return { ms, renderer, all: deltas.reduce((n, d) => n + d.cpu, 0) };
@@ -110,12 +120,7 @@ async function measureInDevTools(server, reports, dist, ours = dist !== null) {
       await devtools.untilInPanel('the subscription in our panel', `/pusher_internal:subscription_succeeded/.test(document.body.textContent ?? '')`);
       if (LIVE) await devtools.inPanel(`(() => { const box = document.querySelector('.status-bar .hold-floods input'); if (box.checked) box.click(); return !box.checked; })()`);
     }
-    const before = processes();
-    const done = reports.next();
-    for (let i = 0; i < EVENTS; i++) server.trigger('bench', 'tick', PAYLOAD);
-    const ms = Number(new URL(await within(done), 'http://x').searchParams.get('ms'));
-    const after = processes();
-    const deltas = [...chromiumTree(after, devtools.dir)].map(([pid, role]) => ({ role, cpu: (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0) }));
+    const { ms, deltas } = await burst(server, reports, devtools.dir);
     let catchUp = null;
     let duringBurst = null;
     if (ours) {

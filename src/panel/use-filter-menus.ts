@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LogFilter } from '../core/session/filter';
-import { MENU_REFRESH_MS, extendNames, menuNames, menusDue, type MenuNames, type Names } from '../core/session/selectors';
+import { MENU_REFRESH_MS, extendNames, menuNames, menusDue, type MenuNames, type Names } from '../core/session/filter-menus';
 import type { SessionState } from '../core/session/state';
 
 export interface FilterMenus {

@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
-import type { MenuNames } from '../../core/session/selectors';
+import type { MenuNames } from '../../core/session/filter-menus';
 import { NO_CHANNEL, type LogFilter } from '../../core/session/filter';
 
 interface Props {

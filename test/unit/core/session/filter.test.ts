@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, emptyFilter, NO_CHANNEL, type LogFilter } from '../../../../src/core/session/filter';
 import { reduceSession } from '../../../../src/core/session/reduce';
-import { extendVisibleIds, selectNames, selectVisibleIds } from '../../../../src/core/session/selectors';
+import { selectNames } from '../../../../src/core/session/filter-menus';
+import { extendVisibleIds, selectVisibleIds } from '../../../../src/core/session/selectors';
 import { emptySession } from '../../../../src/core/session/state';
 import { frames } from '../../../fixtures/frames';
 import { batch, numbered } from '../../../fixtures/records';

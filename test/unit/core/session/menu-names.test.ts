@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MENU_LIMIT, MENU_REFRESH_MS, menuNames, menusDue } from '../../../../src/core/session/selectors';
+import { MENU_LIMIT, MENU_REFRESH_MS, menuNames, menusDue } from '../../../../src/core/session/filter-menus';
 
 const counts = (entries: Array<[string, number]>) => new Map(entries);
 

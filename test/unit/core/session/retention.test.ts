@@ -5,7 +5,8 @@ import { exportSession, parseSessionFile } from '../../../../src/core/recording/
 import { compileFilter, emptyFilter, type CompiledFilter } from '../../../../src/core/session/filter';
 import { reduceSession, type SessionInput } from '../../../../src/core/session/reduce';
 import { DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION, evictionChunk, normalizeRetention } from '../../../../src/core/session/retention';
-import { entryById, extendNames, extendVisibleIds, selectVisibleIds } from '../../../../src/core/session/selectors';
+import { extendNames } from '../../../../src/core/session/filter-menus';
+import { entryById, extendVisibleIds, selectVisibleIds } from '../../../../src/core/session/selectors';
 import { droppedByRetention, emptySession, type LogEntry, type SessionState } from '../../../../src/core/session/state';
 import { frames } from '../../../fixtures/frames';
 import { batch, numbered, pusherUrl, topFrame } from '../../../fixtures/records';
