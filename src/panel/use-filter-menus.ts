@@ -35,12 +35,13 @@ export function useFilterMenus(state: SessionState, filter: LogFilter): FilterMe
     return shown.current;
   }, [state.entries, state.entryCount, filter.channel, filter.event, refresh]);
 
-  // Menus left behind by a growing log catch up once it has been quiet: the deadline counts from the last build.
+  // Menus left behind by a growing log catch up once it has been quiet: the deadline counts from the last build. A
+  // timer may fire a little before `performance.now()` says it is due; the refresh then looks again.
   useEffect(() => {
     if (!stale.current) return;
     const timer = setTimeout(() => setRefresh((n) => n + 1), Math.max(0, built.current.at + MENU_REFRESH_MS - performance.now()));
     return () => clearTimeout(timer);
-  }, [menus, state.entries, state.entryCount]);
+  }, [menus, state.entries, state.entryCount, refresh]);
 
   return menus;
 }
