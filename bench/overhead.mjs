@@ -152,6 +152,9 @@ const PLAYWRIGHT_ONLY = process.argv.includes('--under-playwright-only');
 const UNDER_PLAYWRIGHT = process.argv.includes('--under-playwright');
 // `--panel-hidden`: in the DevTools window's runs, also the extension loaded with DevTools on its Elements panel.
 const PANEL_HIDDEN = process.argv.includes('--panel-hidden');
+// `--hidden-only`: in those runs, our panel never shown, for this build and the one of --against (say, one whose hook
+// does nothing): what the extension costs under DevTools without recording.
+const HIDDEN_ONLY = process.argv.includes('--hidden-only');
 // `--devtools-only`: only the runs in a real DevTools window.
 const DEVTOOLS_ONLY = process.argv.includes('--devtools-only');
 const server = await startBenchServer();
@@ -193,18 +196,18 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
   const show = (m) => `${m.ms.toFixed(0)} ms (browser in all ${m.all.toFixed(0)} ms of CPU${m.catchUp === null ? '' : `, the extension's process ${m.extension.toFixed(0)} ms; the panel had ${m.duringBurst} when the page had all, all ${m.catchUp} ms later`})`;
   for (let run = 0; run < RUNS; run++) {
     const base = await measureInDevTools(server, reports, null);
-    const open = await measureInDevTools(server, reports, DIST);
+    const open = await measureInDevTools(server, reports, DIST, !HIDDEN_ONLY);
     ratios.open.push(open.ms / base.ms);
     ratios.all.push(open.all / base.all);
     catchUps.open.push(open.catchUp);
-    let line = `DevTools open, run ${run + 1}: without (Elements panel) ${show(base)} | with, our panel ${show(open)}`;
+    let line = `DevTools open, run ${run + 1}: without (Elements panel) ${show(base)} | with, ${HIDDEN_ONLY ? 'Elements panel shown' : 'our panel'} ${show(open)}`;
     if (PANEL_HIDDEN) {
       const hidden = await measureInDevTools(server, reports, DIST, false);
       ratios.hidden.push(hidden.ms / base.ms);
       line += ` | with, Elements panel shown ${show(hidden)}`;
     }
     if (AGAINST_DIST) {
-      const other = await measureInDevTools(server, reports, AGAINST_DIST);
+      const other = await measureInDevTools(server, reports, AGAINST_DIST, !HIDDEN_ONLY);
       ratios.otherOpen.push(other.ms / base.ms);
       catchUps.otherOpen.push(other.catchUp);
       line += ` | --against ${show(other)}`;
@@ -212,10 +215,11 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
     console.log(line);
   }
   console.log(`\nPage overhead with our panel open and recording in a real DevTools window, ${EVENTS} events of ≈300 bytes, ${RUNS} runs (with extension ÷ without, DevTools open on the page both ways):`);
+  if (HIDDEN_ONLY) console.log(`  (--hidden-only: our panel never shown, so never recording; the figure below is not the target's)`);
   verdict('panel open and recording', `median ${median(ratios.open).toFixed(3)} (spread ${spread(ratios.open)}; 95 % interval of the median ${medianInterval(ratios.open)})`, median(ratios.open) <= 1.05, '≤ 1.05');
   console.log(`  CPU time of all of the browser's processes during the burst, same ratio: ${median(ratios.all).toFixed(3)} (spread ${spread(ratios.all)})`);
-  console.log(`  the panel had every event a median ${median(catchUps.open)} ms after the page's last (spread ${Math.min(...catchUps.open)}–${Math.max(...catchUps.open)} ms)`);
-  if (AGAINST_DIST) console.log(`  the build in ${AGAINST}: ${median(ratios.otherOpen).toFixed(3)} (spread ${spread(ratios.otherOpen)}), every event ${median(catchUps.otherOpen)} ms after`);
+  if (!HIDDEN_ONLY) console.log(`  the panel had every event a median ${median(catchUps.open)} ms after the page's last (spread ${Math.min(...catchUps.open)}–${Math.max(...catchUps.open)} ms)`);
+  if (AGAINST_DIST) console.log(`  the build in ${AGAINST}: ${median(ratios.otherOpen).toFixed(3)} (spread ${spread(ratios.otherOpen)})${HIDDEN_ONLY ? '' : `, every event ${median(catchUps.otherOpen)} ms after`}`);
   if (PANEL_HIDDEN) console.log(`  the extension loaded, DevTools on its Elements panel (ours never shown, so never recording): ${median(ratios.hidden).toFixed(3)} (spread ${spread(ratios.hidden)})`);
   console.log('');
 }
