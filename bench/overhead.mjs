@@ -147,7 +147,8 @@ const AGAINST = process.argv.find((a) => a.startsWith('--against='))?.slice('--a
 
 // `--no-panel-only`: only the debugger-free no-panel runs (more of them fit in the same time).
 const NO_PANEL_ONLY = process.argv.includes('--no-panel-only');
-// `--under-playwright-only`: skip the debugger-free runs (the panel-open figure comes from the Playwright ones).
+// `--under-playwright`: also the Playwright-driven runs (its session on the page standing in for the DevTools window,
+// as until the sixth 2026-11-30 session); `--under-playwright-only`: only those.
 const PLAYWRIGHT_ONLY = process.argv.includes('--under-playwright-only');
 const UNDER_PLAYWRIGHT = process.argv.includes('--under-playwright');
 // `--panel-hidden`: in the DevTools window's runs, also the extension loaded with DevTools on its Elements panel.
