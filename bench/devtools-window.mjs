@@ -43,13 +43,14 @@ async function evaluateIn(webSocketUrl, expression) {
 }
 
 /**
- * Opens `url` in a fresh headless Chromium with DevTools open on it, with the extension in `dist` or none.
- * @param {string} url @param {string | null} dist
+ * Opens `url` in a fresh headless Chromium with DevTools open on it, with the extension in `dist` or none; `flags`,
+ * more command-line flags (a window size: the DevTools window's default is 800×600).
+ * @param {string} url @param {string | null} dist @param {string[]} [flags]
  */
-export async function openWithDevTools(url, dist) {
+export async function openWithDevTools(url, dist, flags = []) {
   const dir = await mkdtemp(join(tmpdir(), 'pusher-devtools-'));
   const extension = dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : ['--disable-extensions'];
-  const args = ['--headless', ...COMMON_FLAGS, `--user-data-dir=${dir}`, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0', ...extension, url];
+  const args = ['--headless', ...COMMON_FLAGS, `--user-data-dir=${dir}`, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0', ...extension, ...flags, url];
   const proc = spawn(CHROMIUM, args, { stdio: 'ignore' });
   const port = await until('the remote-debugging port', async () => (await readFile(join(dir, 'DevToolsActivePort'), 'utf8')).split('\n')[0] || undefined);
   const targets = async () => /** @type {{ type: string, url: string, webSocketDebuggerUrl: string }[]} */ (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json());
@@ -81,6 +82,14 @@ export async function openWithDevTools(url, dist) {
     async inPanel(expression) {
       const frame = await target('our panel in DevTools', (t) => t.type === 'iframe' && t.url.includes('/src/panel/panel.html'));
       return evaluateIn(frame.webSocketDebuggerUrl, expression);
+    },
+    /**
+     * Evaluates `expression` in the inspected page. Only once a measurement is over: a second client on the page
+     * costs it what a user's browser does not. @param {string} expression
+     */
+    async inPage(expression) {
+      const page = await target('the inspected page', (t) => t.type === 'page' && !t.url.startsWith('devtools://') && !t.url.startsWith('chrome-extension://'));
+      return evaluateIn(page.webSocketDebuggerUrl, expression);
     },
     /** Polls our panel until `expression` is truthy there. @param {string} what @param {string} expression */
     untilInPanel(what, expression, ms = 120_000) {

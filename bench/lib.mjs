@@ -50,17 +50,17 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 /** @param {number[]} xs @param {number} p 0..1 */
 export const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 /** @param {number[]} xs */
-export const spread = (xs) => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`;
+export const spread = (xs, digits = 3) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 /**
  * A 95 % confidence interval for the median of `xs`, by resampling the runs (a fixed seed: the same runs give the
  * same interval). Says how far the median of this many noisy runs can be trusted. @param {number[]} xs
  */
-export function medianInterval(xs, rounds = 2_000) {
+export function medianInterval(xs, digits = 3, rounds = 2_000) {
   let seed = 12345;
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
   const medians = [];
   for (let r = 0; r < rounds; r++) medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)] ?? NaN)));
-  return `${percentile(medians, 0.025).toFixed(3)}–${percentile(medians, 0.975).toFixed(3)}`;
+  return `${percentile(medians, 0.025).toFixed(digits)}–${percentile(medians, 0.975).toFixed(digits)}`;
 }
 /** A line of the report with its target and whether it is met. @param {string} label @param {string} value @param {boolean} met @param {string} target */
 export const verdict = (label, value, met, target) => console.log(`  ${met ? 'MET   ' : 'MISSED'} ${label}: ${value}  (target ${target})`);
