@@ -200,6 +200,40 @@ describe('capture', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('follows a stream by rewriting its rows in place: none added, removed or moved once the view is full', async () => {
+    const page = await openApp('basic.html?channel=steady');
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'steady');
+    const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
+    const send = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) env.server.trigger('steady', `step-${i}`, { i });
+      await panel.waitForFunction((n) => Number(/(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= n, before + to);
+    };
+    // More than a screenful, so that every row of the view is drawn.
+    await send(0, 100);
+    await panel.evaluate(() => {
+      const changes = { nodes: 0 };
+      (window as unknown as { rowChanges: typeof changes }).rowChanges = changes;
+      new MutationObserver((records) => {
+        for (const record of records) changes.nodes += record.addedNodes.length + record.removedNodes.length;
+      }).observe(document.querySelector('.virtual-rows') as Element, { childList: true });
+    });
+    // Several commits, each bringing a few new rows.
+    for (let step = 0; step < 5; step++) await send(100 + step * 7, 100 + (step + 1) * 7);
+    expect(await panel.evaluate(() => (window as unknown as { rowChanges: { nodes: number } }).rowChanges.nodes)).toBe(0);
+    // Where each row shows follows its index, the newest at the bottom of the view.
+    const shown = await panel.$$eval('.event-log [role=row][data-id]', (rows) =>
+      rows
+        .map((row) => ({ top: row.getBoundingClientRect().top, index: Number(row.getAttribute('aria-rowindex')), event: row.querySelector('.cell.event')?.textContent }))
+        .sort((a, b) => a.top - b.top),
+    );
+    expect(shown.map((row) => row.index)).toEqual(shown.map((_, i) => (shown[0]?.index ?? 0) + i));
+    expect(shown.at(-1)?.event).toBe('step-134');
+    const list = await panel.$eval('.virtual-list', (element) => element.getBoundingClientRect().bottom);
+    expect(shown.at(-1)?.top).toBeLessThan(list);
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it("captures a socket created by the page's first inline <head> script", async () => {
     const page = await openApp('inline-first.html');
     await page.waitForFunction(() => (window as unknown as { earlyFrames: string[] }).earlyFrames.includes('pusher_internal:subscription_succeeded'));

@@ -4,8 +4,11 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 interface Props {
   count: number;
   rowHeight: number;
-  /** `key` names the row's slot: the DOM a row leaves behind is reused by the row that takes its place. */
-  renderRow: (index: number, key: number) => ComponentChildren;
+  /**
+   * `key` names the row's slot: the DOM a row leaves behind is reused by the row that takes its place; `style`
+   * places the row (rows sit in the DOM in slot order, not in the order they show).
+   */
+  renderRow: (index: number, key: number, style: { transform: string }) => ComponentChildren;
   /** Keep the newest row in view while the user is at the bottom, like the Network panel. */
   stickToBottom?: boolean;
   /** Index to bring into view (keyboard selection). */
@@ -61,9 +64,12 @@ export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true,
   // height yet (a panel not shown), when the last few rows are drawn instead of none.
   const first = Math.max(0, firstInView - (follow && height > 0 ? 0 : OVERSCAN));
   const last = Math.min(count, firstInView + Math.ceil(height / rowHeight) + 1 + OVERSCAN);
-  const rows: ComponentChildren[] = [];
+  // A row keeps its slot (its index modulo the rows drawn) and its place in the DOM: moving the window changes the rows
+  // that show another entry and where each sits, never the order of the nodes (moving a node rebuilds its layout
+  // objects: a screenful of them at each commit while frames stream). Scrolling by a row rewrites one row.
   const slots = Math.max(1, last - first);
-  for (let i = first; i < last; i++) rows.push(renderRow(i, i % slots));
+  const rows: ComponentChildren[] = new Array(slots);
+  for (let i = first; i < last; i++) rows[i % slots] = renderRow(i, i % slots, { transform: `translateY(${i * rowHeight}px)` });
 
   return (
     <div
@@ -79,9 +85,7 @@ export function VirtualList({ count, rowHeight, renderRow, stickToBottom = true,
       }}
     >
       <div class="virtual-space" style={{ height: `${count * rowHeight}px` }}>
-        <div class="virtual-rows" style={{ transform: `translateY(${first * rowHeight}px)` }}>
-          {rows}
-        </div>
+        <div class="virtual-rows">{rows}</div>
       </div>
     </div>
   );

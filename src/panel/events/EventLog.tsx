@@ -33,7 +33,7 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
       class="event-log"
       role="grid"
       aria-label="Pusher frames"
-      aria-rowcount={ids.length}
+      aria-rowcount={ids.length + 1}
       tabIndex={0}
       onKeyDown={(event) => {
         const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
@@ -43,7 +43,7 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
         } else if (event.key === 'Escape') onSelect(null);
       }}
     >
-      <div class="row header" role="row">
+      <div class="row header" role="row" aria-rowindex={1}>
         <span class="cell time">Time</span>
         <span class="cell dir" title="Direction">⇅</span>
         <span class="cell event">Event</span>
@@ -60,12 +60,12 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
           rowHeight={ROW_HEIGHT}
           focusIndex={selectedIndex}
           stickToBottom={selectedIndex < 0}
-          renderRow={(index, key) => {
+          renderRow={(index, key, style) => {
             const entry = state.entries[(ids[index] ?? -1) - state.firstId];
             if (!entry) return null;
             if (entry.navigation !== undefined) {
               return (
-                <div key={key} role="row" data-id={entry.id} class="row navigation">
+                <div key={key} role="row" aria-rowindex={index + 2} style={style} data-id={entry.id} class="row navigation">
                   <span class="cell time">{formatTime(entry.t)}</span>
                   <span class="cell nav-label">Navigated to {entry.navigation}</span>
                 </div>
@@ -77,6 +77,8 @@ export function EventLog({ state, ids, filtering, selectedId, onSelect, marked, 
               <div
                 key={key}
                 role="row"
+                aria-rowindex={index + 2}
+                style={style}
                 data-id={entry.id}
                 aria-selected={entry.id === selectedId}
                 class={`row ${entry.dir} ${entry.id === selectedId ? 'selected' : ''} ${marked.has(entry.id) ? 'marked' : ''} ${frame ? '' : 'bad'} ${entry.replayed ? 'replayed' : ''} ${entry.held ? `held-${entry.held}` : ''}`}

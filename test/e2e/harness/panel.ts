@@ -8,10 +8,13 @@ export interface RowView {
   conn: string;
 }
 
-/** The rows the panel's log shows right now (virtualized: only those in view). */
+/**
+ * The rows the panel's log shows right now (virtualized: only those in view), top to bottom: in the DOM they sit in
+ * the order of their slots, and `aria-rowindex` says where each shows.
+ */
 export function visibleRows(panel: Page): Promise<RowView[]> {
   return panel.$$eval('.event-log [role=row][data-id]', (rows) =>
-    rows.map((row) => {
+    rows.sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((row) => {
       const cell = (name: string) => row.querySelector(`.cell.${name}`)?.textContent ?? '';
       return { dir: cell('dir'), event: cell('event'), channel: cell('channel'), size: cell('size'), conn: cell('conn') };
     }),
