@@ -4,7 +4,7 @@ import { isContentChannelMessage, isContentMessage } from '../core/messages/guar
 import type { PageRecord } from '../core/messages/records';
 import { guarded, natives } from './natives';
 import { RecordBuffer, weight } from './record-buffer';
-import { DRAIN_SLICE, HOLD_MS, QUIET_DELAY_MS, RateMeter, idleVerdict, paceFor } from './relay-pacing';
+import { DRAIN_SLICE, HOLD_MS, HoldClock, QUIET_DELAY_MS, RateMeter, idleVerdict, paceFor } from './relay-pacing';
 
 /** A record before the outbox numbers and stamps it. */
 export type RecordDraft = PageRecord extends infer R ? (R extends PageRecord ? Omit<R, 'seq' | 't'> : never) : never;
@@ -25,6 +25,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
   let head = 0;
   let queuedChars = 0;
   const meter = new RateMeter();
+  const holdClock = new HoldClock();
   let timer = false;
   let idle = false;
   let draining = false;
@@ -57,6 +58,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     queue = [];
     head = 0;
     queuedChars = 0;
+    holdClock.end();
   }
 
   /** Posts up to `max` waiting records; says so when the last of a hold the panel was told about has gone. */
@@ -81,13 +83,13 @@ export function createOutbox(buffer = new RecordBuffer()) {
     else send(Number.POSITIVE_INFINITY);
   }
 
-  let holdSince = 0;
   function hold() {
     if (idle || draining || !live || pending() === 0) return;
     if (!natives.requestIdleCallback) return drain();
-    holdSince = natives.now();
+    const heldFor = holdClock.hold(natives.now());
+    if (heldFor >= HOLD_MS) return drain();
     if (!heldNoted) noteHeld();
-    waitForIdle(HOLD_MS);
+    waitForIdle(HOLD_MS - heldFor);
   }
 
   function waitForIdle(timeout: number) {
@@ -99,7 +101,7 @@ export function createOutbox(buffer = new RecordBuffer()) {
     idle = false;
     if (!live || draining) return;
     if (!holdFloods) return drain();
-    const heldFor = natives.now() - holdSince;
+    const heldFor = holdClock.heldFor(natives.now());
     switch (idleVerdict(deadline.didTimeout, meter.stillBusy(natives.now()), heldFor)) {
       case 'wait':
         return waitForIdle(HOLD_MS - heldFor);

@@ -73,6 +73,30 @@ export function paceFor(busy: boolean, queued: number, queuedChars: number): Pac
   return queuedChars > HOLD_CHARS ? 'drain' : 'idle';
 }
 
+/**
+ * How long records have been held: from the first held record until nothing is held, across the idle periods that
+ * send some of them. Restarting the count at each period let a page with few idle periods (a background tab gets
+ * them rarely) hold its last records for minutes, 250 at a time, past the HOLD_MS its panel says is the bound.
+ */
+export class HoldClock {
+  private since: number | null = null;
+
+  /** Records are held at `now`: starts the count unless a hold is under way; returns how long it has lasted. */
+  hold(now: number): number {
+    if (this.since === null) this.since = now;
+    return now - this.since;
+  }
+
+  heldFor(now: number): number {
+    return this.since === null ? 0 : now - this.since;
+  }
+
+  /** Nothing is held any more. */
+  end(): void {
+    this.since = null;
+  }
+}
+
 /** What an idle callback does with held records. */
 export type IdleVerdict = 'send' | 'wait' | 'drain';
 

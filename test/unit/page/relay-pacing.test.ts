@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_RATE, CALM_RATE, HOLD_CHARS, HOLD_MS, QUIET_FLUSH_AT, RateMeter, idleVerdict, paceFor } from '../../../src/page/relay-pacing';
+import { BUSY_RATE, CALM_RATE, HOLD_CHARS, HOLD_MS, HoldClock, QUIET_FLUSH_AT, RateMeter, idleVerdict, paceFor } from '../../../src/page/relay-pacing';
 
 /** Feeds `meter` `perSecond` records a second, evenly, for `ms`, from `from`; returns the time after the last. */
 function feed(meter: RateMeter, perSecond: number, ms: number, from = 0): number {
@@ -64,5 +64,16 @@ describe('relay pacing: what to do with a record', () => {
   it('holds no longer than HOLD_MS: then sends a slice per task even if the page is never idle', () => {
     expect(idleVerdict(true, true, 100)).toBe('drain');
     expect(idleVerdict(false, true, HOLD_MS)).toBe('drain');
+  });
+
+  it('counts a hold from its first held record, across the idle periods that send part of it, until nothing is held', () => {
+    const clock = new HoldClock();
+    expect(clock.hold(1_000)).toBe(0);
+    // A rare, short idle period sends a slice at 20 s, and the rest is held again: still the same hold.
+    expect(clock.hold(20_000)).toBe(19_000);
+    expect(idleVerdict(false, false, clock.heldFor(1_000 + HOLD_MS))).toBe('drain');
+    clock.end();
+    expect(clock.heldFor(40_000)).toBe(0);
+    expect(clock.hold(40_000)).toBe(0);
   });
 });
