@@ -75,8 +75,8 @@ export function paceFor(busy: boolean, queued: number, queuedChars: number): Pac
 
 /**
  * How long records have been held: from the first held record until nothing is held, across the idle periods that
- * send some of them. Restarting the count at each period let a page with few idle periods (a background tab gets
- * them rarely) hold its last records for minutes, 250 at a time, past the HOLD_MS its panel says is the bound.
+ * send some of them. Restarted at each such period, the count bounded nothing: a page whose idle periods are short
+ * and far apart could go on holding records, a few slices at a time, past the HOLD_MS its panel says is the bound.
  */
 export class HoldClock {
   private since: number | null = null;
