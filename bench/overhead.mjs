@@ -5,7 +5,7 @@
 // (devtools-window.mjs), against the same window showing DevTools' Elements panel without the extension. Until the
 // sixth 2026-11-30 session Playwright's session stood in for that window (`--under-playwright`: those runs too).
 import { resolve } from 'node:path';
-import { DIST, SMOKE, arg, launch, median, medianInterval, openPanelFor, spread, startBenchServer, verdict } from './lib.mjs';
+import { DIST, SMOKE, arg, launch, median, medianInterval, openPanelFor, rotate, spread, startBenchServer, verdict } from './lib.mjs';
 import { openWithDevTools } from './devtools-window.mjs';
 import { openPlain, startReports } from './plain-run.mjs';
 import { chromiumTree, processes } from './proc-cpu.mjs';
@@ -167,15 +167,20 @@ if (!PLAYWRIGHT_ONLY && !DEVTOOLS_ONLY) {
   await measurePlain(server, reports, DIST);
   const plainRatios = { time: [], renderer: [], all: [], otherTime: [], otherRenderer: [] };
   for (let run = 0; run < RUNS; run++) {
-    const base = await measurePlain(server, reports, null);
-    const closed = await measurePlain(server, reports, DIST);
+    // Each run measures the builds in another order: a browser started second (a warmer disk cache, a machine just
+    // woken by the first) must not favour one side of the ratio.
+    const builds = rotate([null, DIST, ...(AGAINST_DIST ? [AGAINST_DIST] : [])], run);
+    const measured = new Map();
+    for (const dist of builds) measured.set(dist, await measurePlain(server, reports, dist));
+    const base = measured.get(null);
+    const closed = measured.get(DIST);
     plainRatios.time.push(closed.ms / base.ms);
     plainRatios.renderer.push(closed.renderer / base.renderer);
     plainRatios.all.push(closed.all / base.all);
     const show = (m) => `${m.ms.toFixed(0)} ms (page renderer CPU ${m.renderer.toFixed(0)} ms, browser in all ${m.all.toFixed(0)} ms)`;
     let line = `no debugger, run ${run + 1}: without ${show(base)} | with, no panel ${show(closed)}`;
     if (AGAINST_DIST) {
-      const other = await measurePlain(server, reports, AGAINST_DIST);
+      const other = measured.get(AGAINST_DIST);
       plainRatios.otherTime.push(other.ms / base.ms);
       plainRatios.otherRenderer.push(other.renderer / base.renderer);
       line += ` | --against ${show(other)}`;
@@ -196,19 +201,28 @@ if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
   const catchUps = { open: [], otherOpen: [] };
   const show = (m) => `${m.ms.toFixed(0)} ms (browser in all ${m.all.toFixed(0)} ms of CPU${m.catchUp === null ? '' : `, the extension's process ${m.extension.toFixed(0)} ms; the panel had ${m.duringBurst} when the page had all, all ${m.catchUp} ms later`})`;
   for (let run = 0; run < RUNS; run++) {
-    const base = await measureInDevTools(server, reports, null);
-    const open = await measureInDevTools(server, reports, DIST, !HIDDEN_ONLY);
+    // In another order each run, as above.
+    const sides = [
+      ['base', () => measureInDevTools(server, reports, null)],
+      ['open', () => measureInDevTools(server, reports, DIST, !HIDDEN_ONLY)],
+      ...(PANEL_HIDDEN ? [['hidden', () => measureInDevTools(server, reports, DIST, false)]] : []),
+      ...(AGAINST_DIST ? [['other', () => measureInDevTools(server, reports, AGAINST_DIST, !HIDDEN_ONLY)]] : []),
+    ];
+    const measured = new Map();
+    for (const [side, measureSide] of rotate(sides, run)) measured.set(side, await measureSide());
+    const base = measured.get('base');
+    const open = measured.get('open');
     ratios.open.push(open.ms / base.ms);
     ratios.all.push(open.all / base.all);
     catchUps.open.push(open.catchUp);
     let line = `DevTools open, run ${run + 1}: without (Elements panel) ${show(base)} | with, ${HIDDEN_ONLY ? 'Elements panel shown' : 'our panel'} ${show(open)}`;
     if (PANEL_HIDDEN) {
-      const hidden = await measureInDevTools(server, reports, DIST, false);
+      const hidden = measured.get('hidden');
       ratios.hidden.push(hidden.ms / base.ms);
       line += ` | with, Elements panel shown ${show(hidden)}`;
     }
     if (AGAINST_DIST) {
-      const other = await measureInDevTools(server, reports, AGAINST_DIST, !HIDDEN_ONLY);
+      const other = measured.get('other');
       ratios.otherOpen.push(other.ms / base.ms);
       catchUps.otherOpen.push(other.catchUp);
       line += ` | --against ${show(other)}`;

@@ -14,22 +14,45 @@ const RECORD_OVERHEAD = 64;
 /**
  * The page-side history kept until (and while) a panel is attached: the newest records within both bounds.
  * Evicted records are not counted here: the panel sees the gap in `seq` and says how many it missed.
+ *
+ * A ring of fixed size: it is written once per frame the page receives, DevTools open or not, so a push must cost
+ * the page as little as possible (no growing, no compacting, each record's weight computed once).
  */
 export class RecordBuffer {
-  private items: PageRecord[] = [];
-  private start = 0;
+  private readonly items: Array<PageRecord | undefined>;
+  private readonly weights: Uint32Array;
+  /** Slot of the oldest record. */
+  private first = 0;
+  private count = 0;
   private chars = 0;
 
-  constructor(private readonly limits: BufferLimits = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: BufferLimits = DEFAULT_LIMITS) {
+    const slots = Math.max(1, limits.records);
+    this.items = Array.from({ length: slots }, () => undefined);
+    this.weights = new Uint32Array(slots);
+  }
 
   push(record: PageRecord): void {
-    this.items.push(record);
-    this.chars += weight(record);
-    while (this.size > this.limits.records || (this.chars > this.limits.chars && this.size > 1)) this.evictOldest();
+    const slots = this.items.length;
+    let slot = this.first + this.count;
+    if (this.count === slots) {
+      // Full: the newest takes the oldest's slot.
+      slot = this.first;
+      this.chars -= this.weights[slot] ?? 0;
+      this.first = slot + 1 === slots ? 0 : slot + 1;
+    } else {
+      if (slot >= slots) slot -= slots;
+      this.count++;
+    }
+    const w = weight(record);
+    this.items[slot] = record;
+    this.weights[slot] = w;
+    this.chars += w;
+    while (this.chars > this.limits.chars && this.count > 1) this.evictOldest();
   }
 
   get size(): number {
-    return this.items.length - this.start;
+    return this.count;
   }
 
   get weight(): number {
@@ -37,19 +60,17 @@ export class RecordBuffer {
   }
 
   toArray(): PageRecord[] {
-    return this.items.slice(this.start);
+    const slots = this.items.length;
+    const out: PageRecord[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.items[(this.first + i) % slots] as PageRecord;
+    return out;
   }
 
   private evictOldest(): void {
-    const oldest = this.items[this.start];
-    if (oldest) this.chars -= weight(oldest);
-    this.items[this.start] = undefined as unknown as PageRecord;
-    this.start++;
-    // Compact now and then instead of shifting on every eviction.
-    if (this.start > 1024 && this.start * 2 > this.items.length) {
-      this.items = this.items.slice(this.start);
-      this.start = 0;
-    }
+    this.chars -= this.weights[this.first] ?? 0;
+    this.items[this.first] = undefined;
+    this.first = this.first + 1 === this.items.length ? 0 : this.first + 1;
+    this.count--;
   }
 }
 

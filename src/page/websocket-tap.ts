@@ -52,13 +52,8 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
     const on = (type: string, handler: (event: never) => void) =>
       natives.apply(addListener, socket, [type, (event: never) => guarded(() => handler(event))]);
     on('open', () => outbox.record({ type: 'open', sid }));
-    on('message', (event: MessageEvent) => {
-      const data: unknown = event.data;
-      // The hot path, once per received frame: a plain text frame, no fault, no replay.
-      if (typeof data === 'string' && data.length <= FRAME_TEXT_CAP && incoming.until === 0 && !replaying) {
-        outbox.frameIn(sid, data);
-        return;
-      }
+    /** A binary or oversized frame, one the panel holds back or drops, or one the extension replays. */
+    const unusualMessage = (event: MessageEvent, data: unknown) => {
       if (redelivered.has(event)) return; // a delayed frame reaching the page now: recorded when it arrived
       const held = event.isTrusted && natives.now() < incoming.until ? incoming.mode : null;
       outbox.record({
@@ -76,7 +71,19 @@ export function tapWebSockets(outbox: Outbox): SocketRegistry {
         redelivered.add(late);
         natives.setTimeout(() => guarded(() => socket.readyState === Native.OPEN && socket.dispatchEvent(late)), incoming.delayMs);
       }
-    });
+    };
+    // The hot path, once per frame the page receives, DevTools open or not: its own listener with its own guard, no
+    // closure made per call (`on` wraps each call in one), a plain text frame recorded in one call.
+    const onMessage = (event: MessageEvent) => {
+      try {
+        const data: unknown = event.data;
+        if (typeof data === 'string' && data.length <= FRAME_TEXT_CAP && incoming.until === 0 && !replaying) outbox.frameIn(sid, data);
+        else unusualMessage(event, data);
+      } catch {
+        // A bug in the hook must never reach the page.
+      }
+    };
+    natives.apply(addListener, socket, ['message', onMessage]);
     on('error', () => outbox.record({ type: 'socket-error', sid }));
     on('close', (event: CloseEvent) => {
       const fault = injected.get(socket);

@@ -34,4 +34,20 @@ describe('RecordBuffer', () => {
     for (const record of frames(3, 'z'.repeat(500))) buffer.push(record);
     expect(buffer.toArray().map((r) => r.seq)).toEqual([3]);
   });
+
+  it('agrees with a plain list through many wraps of its ring, both bounds at work', () => {
+    const limits = { records: 7, chars: 400 };
+    const buffer = new RecordBuffer(limits);
+    let model: Array<{ seq: number; weight: number }> = [];
+    const sizes = [1, 250, 3, 90, 40, 300, 10, 5, 120, 2];
+    const records = numbered(Array.from({ length: 200 }, (_, i) => ({ type: 'frame' as const, sid: 1, dir: 'in' as const, text: 'w'.repeat(sizes[i % sizes.length] ?? 1) })));
+    for (const record of records) {
+      buffer.push(record);
+      model.push({ seq: record.seq, weight: 64 + (record.type === 'frame' ? (record.text?.length ?? 0) : 0) });
+      if (model.length > limits.records) model = model.slice(1);
+      while (model.reduce((n, r) => n + r.weight, 0) > limits.chars && model.length > 1) model = model.slice(1);
+      expect(buffer.toArray().map((r) => r.seq)).toEqual(model.map((r) => r.seq));
+      expect(buffer.weight).toBe(model.reduce((n, r) => n + r.weight, 0));
+    }
+  });
 });
