@@ -19,20 +19,22 @@ const RECORD_OVERHEAD = 64;
  * the page as little as possible (no growing, no compacting, each record's weight computed once).
  */
 export class RecordBuffer {
-  private readonly items: Array<PageRecord | undefined>;
-  private readonly weights: Uint32Array;
+  // Made at the first push: a page that never opens a Pusher socket keeps nothing, not even empty slots.
+  private items: Array<PageRecord | undefined> = [];
+  private weights = new Uint32Array(0);
   /** Slot of the oldest record. */
   private first = 0;
   private count = 0;
   private chars = 0;
 
-  constructor(private readonly limits: BufferLimits = DEFAULT_LIMITS) {
-    const slots = Math.max(1, limits.records);
-    this.items = Array.from({ length: slots }, () => undefined);
-    this.weights = new Uint32Array(slots);
-  }
+  constructor(private readonly limits: BufferLimits = DEFAULT_LIMITS) {}
 
   push(record: PageRecord): void {
+    if (this.items.length === 0) {
+      const slots = Math.max(1, this.limits.records);
+      this.items = Array.from({ length: slots }, () => undefined);
+      this.weights = new Uint32Array(slots);
+    }
     const slots = this.items.length;
     let slot = this.first + this.count;
     if (this.count === slots) {
