@@ -32,7 +32,7 @@ describe('sessions', () => {
     const presenceBefore = await members(panel);
     await showView(panel, 'events');
 
-    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('.tool.export')]);
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export session' }).click()]);
     const exported = await readFile((await download.path()) ?? '', 'utf8');
     const file = JSON.parse(exported);
     expect(file).toMatchObject({ format: 'pusher-devtools-session', version: 1, redacted: true });
@@ -48,7 +48,8 @@ describe('sessions', () => {
 
     await panel.click('.tool.clear');
     await panel.waitForFunction(() => document.querySelector('.status-bar')?.textContent?.startsWith('0 frames'));
-    await panel.setInputFiles('input[type=file]', { name: 'session.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    const [chooser] = await Promise.all([panel.waitForEvent('filechooser'), panel.getByRole('button', { name: 'Import session' }).click()]);
+    await chooser.setFiles({ name: 'session.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     await waitForText(panel, '.status-bar', /Imported \d+ records from session.json/);
     await showView(panel, 'channels');
     await waitForText(panel, '.table-view tbody', 'presence-room');

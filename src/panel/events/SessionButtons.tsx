@@ -23,6 +23,7 @@ export function SessionButtons({ recorded, onImport, onNotice, held, retention }
       <button
         type="button"
         class="tool export"
+        aria-label="Export session"
         title={keepSecrets ? 'Export the session, auth signatures and secrets included' : 'Export the session (auth signatures, channel_data and shared secrets redacted)'}
         onClick={() => {
           const file = exportSession(recorded(), { redact: !keepSecrets, now: new Date() });
@@ -35,13 +36,13 @@ export function SessionButtons({ recorded, onImport, onNotice, held, retention }
           onNotice({ kind: 'info', text: `Exported ${file.pages.reduce((n, p) => n + p.records.length, 0)} records${keepSecrets ? ' with secrets' : ', secrets redacted'}.` });
         }}
       >
-        ⭳
+        <TransferIcon direction="down" />
       </button>
       <label class="keep-secrets" title="Keep auth signatures, channel_data and shared secrets in exports">
         <input type="checkbox" checked={keepSecrets} onChange={(e) => setKeepSecrets(e.currentTarget.checked)} /> secrets
       </label>
-      <button type="button" class="tool import" title="Import a session file or a HAR file from the Network panel" onClick={() => input.current?.click()}>
-        ⭱
+      <button type="button" class="tool import" aria-label="Import session" title="Import a session file or a HAR file from the Network panel" onClick={() => input.current?.click()}>
+        <TransferIcon direction="up" />
       </button>
       <input
         ref={input}
@@ -62,5 +63,19 @@ export function SessionButtons({ recorded, onImport, onNotice, held, retention }
         }}
       />
     </>
+  );
+}
+
+/**
+ * An arrow onto (export) or up from (import) a bar. Drawn, not a character: the arrows-with-bar characters are missing
+ * from common fonts (DejaVu on Linux among them), where they showed as empty boxes.
+ */
+function TransferIcon({ direction }: { direction: 'down' | 'up' }) {
+  const arrow = direction === 'down' ? 'M8 2v8M4.5 6.5 8 10l3.5-3.5' : 'M8 10V2M4.5 5.5 8 2l3.5 3.5';
+  return (
+    <svg class="icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">
+      <path d={arrow} />
+      <path d="M3 13.5h10" />
+    </svg>
   );
 }
