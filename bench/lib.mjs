@@ -62,8 +62,8 @@ export function medianInterval(xs, digits = 3, rounds = 2_000) {
   for (let r = 0; r < rounds; r++) medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)] ?? NaN)));
   return `${percentile(medians, 0.025).toFixed(digits)}–${percentile(medians, 0.975).toFixed(digits)}`;
 }
-/** A line of the report with its target and whether it is met. @param {string} label @param {string} value @param {boolean} met @param {string} target */
 /** `xs` started at its `n`-th item (wrapping): run n of an interleaved benchmark measures its sides in this order. */
 export const rotate = (xs, n) => xs.map((_, i) => xs[(i + n) % xs.length]);
 
+/** A line of the report with its target and whether it is met. @param {string} label @param {string} value @param {boolean} met @param {string} target */
 export const verdict = (label, value, met, target) => console.log(`  ${met ? 'MET   ' : 'MISSED'} ${label}: ${value}  (target ${target})`);
