@@ -234,6 +234,28 @@ describe('capture', () => {
     await Promise.all([page.close(), panel.close()]);
   });
 
+  it('scrolls the log on the compositor: its rows are a layer of their own, which a scroll moves without repainting', async () => {
+    const page = await openApp('basic.html?channel=steady');
+    const panel = await openPanel(env.browser, await tabIdOf(env.browser, page));
+    await waitForRow(panel, 'pusher_internal:subscription_succeeded', 'steady');
+    const before = Number(/(\d+) frames/.exec(await statusText(panel))?.[1]);
+    for (let i = 0; i < 100; i++) env.server.trigger('steady', `step-${i}`, { i });
+    await panel.waitForFunction((n) => Number(/(\d+) frames/.exec(document.querySelector('.status-bar')?.textContent ?? '')?.[1]) >= n, before + 100);
+    const cdp = await panel.context().newCDPSession(panel);
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.virtual-list' });
+    const { node } = await cdp.send('DOM.describeNode', { nodeId });
+    type Layer = { backendNodeId?: number; height: number; drawsContent: boolean };
+    const tree = new Promise<Layer[]>((resolve) => cdp.on('LayerTree.layerTreeDidChange', (event: { layers?: Layer[] }) => event.layers && resolve(event.layers)));
+    await cdp.send('LayerTree.enable');
+    await panel.evaluate(() => void ((document.querySelector('.virtual-list') as HTMLElement).scrollTop -= 5));
+    const listHeight = await panel.$eval('.virtual-list', (element) => element.clientHeight);
+    const ofList = (await tree).filter((layer) => layer.backendNodeId === node.backendNodeId);
+    // The scrolling contents: taller than the list, and painted into their own layer.
+    expect(ofList.some((layer) => layer.drawsContent && layer.height > listHeight)).toBe(true);
+    await Promise.all([page.close(), panel.close()]);
+  });
+
   it("captures a socket created by the page's first inline <head> script", async () => {
     const page = await openApp('inline-first.html');
     await page.waitForFunction(() => (window as unknown as { earlyFrames: string[] }).earlyFrames.includes('pusher_internal:subscription_succeeded'));
