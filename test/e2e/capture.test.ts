@@ -246,13 +246,20 @@ describe('capture', () => {
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.virtual-list' });
     const { node } = await cdp.send('DOM.describeNode', { nodeId });
     type Layer = { backendNodeId?: number; height: number; drawsContent: boolean };
-    const tree = new Promise<Layer[]>((resolve) => cdp.on('LayerTree.layerTreeDidChange', (event: { layers?: Layer[] }) => event.layers && resolve(event.layers)));
+    // The newest layer tree Chromium reported: each report lists every layer.
+    let layers: Layer[] = [];
+    cdp.on('LayerTree.layerTreeDidChange', (event: { layers?: Layer[] }) => void (event.layers && (layers = event.layers)));
     await cdp.send('LayerTree.enable');
-    await panel.evaluate(() => void ((document.querySelector('.virtual-list') as HTMLElement).scrollTop -= 5));
     const listHeight = await panel.$eval('.virtual-list', (element) => element.clientHeight);
-    const ofList = (await tree).filter((layer) => layer.backendNodeId === node.backendNodeId);
     // The scrolling contents: taller than the list, and painted into their own layer.
-    expect(ofList.some((layer) => layer.drawsContent && layer.height > listHeight)).toBe(true);
+    const rowsLayer = () => layers.some((layer) => layer.backendNodeId === node.backendNodeId && layer.drawsContent && layer.height > listHeight);
+    await expect
+      .poll(async () => {
+        // A scroll makes Chromium report the tree again.
+        await panel.evaluate(() => void ((document.querySelector('.virtual-list') as HTMLElement).scrollTop -= 5));
+        return rowsLayer();
+      }, { timeout: 10_000 })
+      .toBe(true);
     await Promise.all([page.close(), panel.close()]);
   });
 
