@@ -147,11 +147,11 @@ export function createOutbox(buffer = new RecordBuffer()) {
   }
 
   function keep(full: PageRecord): void {
-    buffer.push(full);
+    const chars = buffer.push(full);
     if (!announced) announce();
     if (!live) return;
     queue.push(full);
-    queuedChars += weight(full);
+    queuedChars += chars;
     const busy = meter.note(full.t);
     if (draining) return;
     if (idle && full.t - heldAt >= 1_000) noteHeld();

@@ -29,28 +29,22 @@ export class RecordBuffer {
 
   constructor(private readonly limits: BufferLimits = DEFAULT_LIMITS) {}
 
-  push(record: PageRecord): void {
+  /** Keeps `record`, the oldest going first past either bound; returns its weight. */
+  push(record: PageRecord): number {
     if (this.items.length === 0) {
       const slots = Math.max(1, this.limits.records);
       this.items = Array.from({ length: slots }, () => undefined);
       this.weights = new Uint32Array(slots);
     }
-    const slots = this.items.length;
-    let slot = this.first + this.count;
-    if (this.count === slots) {
-      // Full: the newest takes the oldest's slot.
-      slot = this.first;
-      this.chars -= this.weights[slot] ?? 0;
-      this.first = slot + 1 === slots ? 0 : slot + 1;
-    } else {
-      if (slot >= slots) slot -= slots;
-      this.count++;
-    }
+    if (this.count === this.items.length) this.evictOldest();
+    const slot = (this.first + this.count) % this.items.length;
     const w = weight(record);
     this.items[slot] = record;
     this.weights[slot] = w;
+    this.count++;
     this.chars += w;
     while (this.chars > this.limits.chars && this.count > 1) this.evictOldest();
+    return w;
   }
 
   get size(): number {
