@@ -138,18 +138,24 @@ export function createOutbox(buffer = new RecordBuffer()) {
   }
 
   /**
-   * The hot path, once per received text frame: the record is made whole in one literal. Stamping seq and t onto a
-   * smaller literal gives V8 a second object per record (its out-of-object properties), and every record the buffer
-   * keeps survives into the old generation, where each extra object is garbage-collection work for the page.
+   * The hot path, once per received text frame: the buffer keeps the frame as its parts, and a record object is made
+   * only while a panel is attached, to be sent (every record the buffer keeps survives into the page's old generation,
+   * where each object is garbage-collection work for the page).
    */
   function frameIn(sid: number, text: string): void {
-    keep({ type: 'frame', sid, dir: 'in', text, seq: ++seq, t: natives.now() });
+    const t = natives.now();
+    const chars = buffer.pushFrameIn(sid, text, ++seq, t);
+    if (!announced) announce();
+    if (live) enqueue({ type: 'frame', sid, dir: 'in', text, seq, t }, chars);
   }
 
   function keep(full: PageRecord): void {
     const chars = buffer.push(full);
     if (!announced) announce();
-    if (!live) return;
+    if (live) enqueue(full, chars);
+  }
+
+  function enqueue(full: PageRecord, chars: number): void {
     queue.push(full);
     queuedChars += chars;
     const busy = meter.note(full.t);
