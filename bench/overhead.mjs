@@ -143,7 +143,9 @@ async function measureInDevTools(server, reports, dist, ours = dist !== null) {
 }
 
 // `--against=<dir>`: another build of the extension (say, before a change) measured in the same run, for before/after.
-const AGAINST = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length);
+// The no-panel runs take several (`--against=<dir>,<dir>`), the others only the first.
+const AGAINST_ALL = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length).split(',') ?? [];
+const AGAINST = AGAINST_ALL[0];
 
 // `--no-panel-only`: only the debugger-free no-panel runs (more of them fit in the same time).
 const NO_PANEL_ONLY = process.argv.includes('--no-panel-only');
@@ -165,11 +167,13 @@ if (!PLAYWRIGHT_ONLY && !DEVTOOLS_ONLY) {
   // No panel, no debugger: a fresh browser per measurement, alternating without / with (/ the other build).
   await measurePlain(server, reports, null);
   await measurePlain(server, reports, DIST);
-  const plainRatios = { time: [], renderer: [], all: [], otherTime: [], otherRenderer: [] };
+  const plainRatios = { time: [], renderer: [], all: [] };
+  // Per other build: its time and renderer CPU against the baseline, and its time against this build's, same run.
+  const others = AGAINST_ALL.map((dir) => ({ dir, dist: resolve(dir), time: [], renderer: [], vsThis: [] }));
   for (let run = 0; run < RUNS; run++) {
     // Each run measures the builds in another order: a browser started second (a warmer disk cache, a machine just
     // woken by the first) must not favour one side of the ratio.
-    const builds = rotate([null, DIST, ...(AGAINST_DIST ? [AGAINST_DIST] : [])], run);
+    const builds = rotate([null, DIST, ...others.map((o) => o.dist)], run);
     const measured = new Map();
     for (const dist of builds) measured.set(dist, await measurePlain(server, reports, dist));
     const base = measured.get(null);
@@ -179,18 +183,19 @@ if (!PLAYWRIGHT_ONLY && !DEVTOOLS_ONLY) {
     plainRatios.all.push(closed.all / base.all);
     const show = (m) => `${m.ms.toFixed(0)} ms (page renderer CPU ${m.renderer.toFixed(0)} ms, browser in all ${m.all.toFixed(0)} ms)`;
     let line = `no debugger, run ${run + 1}: without ${show(base)} | with, no panel ${show(closed)}`;
-    if (AGAINST_DIST) {
-      const other = measured.get(AGAINST_DIST);
-      plainRatios.otherTime.push(other.ms / base.ms);
-      plainRatios.otherRenderer.push(other.renderer / base.renderer);
-      line += ` | --against ${show(other)}`;
+    for (const o of others) {
+      const other = measured.get(o.dist);
+      o.time.push(other.ms / base.ms);
+      o.renderer.push(other.renderer / base.renderer);
+      o.vsThis.push(other.ms / closed.ms);
+      line += ` | ${o.dir} ${show(other)}`;
     }
     console.log(line);
   }
   console.log(`\nPage overhead with no panel open and no debugger attached, ${EVENTS} events of ≈300 bytes, ${RUNS} runs (with extension ÷ without):`);
   verdict('no panel open', `median ${median(plainRatios.time).toFixed(3)} (spread ${spread(plainRatios.time)}; 95 % interval of the median ${medianInterval(plainRatios.time)})`, median(plainRatios.time) <= 1.02, '≤ 1.02');
   console.log(`  CPU time, same ratio: page renderer ${median(plainRatios.renderer).toFixed(3)} (spread ${spread(plainRatios.renderer)}), all of the browser's processes ${median(plainRatios.all).toFixed(3)}`);
-  if (AGAINST_DIST) console.log(`  the build in ${AGAINST}: ${median(plainRatios.otherTime).toFixed(3)} (spread ${spread(plainRatios.otherTime)}), page renderer CPU ${median(plainRatios.otherRenderer).toFixed(3)}`);
+  for (const o of others) console.log(`  the build in ${o.dir}: ${median(o.time).toFixed(3)} (spread ${spread(o.time)}), page renderer CPU ${median(o.renderer).toFixed(3)}; its time ÷ this build's, same run: median ${median(o.vsThis).toFixed(3)} (95 % interval ${medianInterval(o.vsThis)})`);
   console.log('');
 }
 if (!PLAYWRIGHT_ONLY && !NO_PANEL_ONLY) {
