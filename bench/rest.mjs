@@ -20,8 +20,10 @@ function startOtherSocketServer() {
 }
 
 /**
- * The page's JS heap after a full collection, in bytes, with the memory behind its typed arrays (kept outside the
- * heap, and the page-side buffer keeps its frames' numbers in some). @param {import('playwright-core').Page} page
+ * The page's JS heap after a full collection, in bytes, with its backing storage: what V8 counts outside the heap,
+ * the memory behind typed arrays (the page-side buffer keeps its frames' numbers in some) and, by what it measures
+ * here (BENCHMARKS.md §5), the characters of the frames' text the browser handed the page.
+ * @param {import('playwright-core').Page} page
  */
 async function heapAfterGc(page) {
   const cdp = await page.context().newCDPSession(page);
