@@ -15,6 +15,7 @@ const SECONDS = arg('seconds', 10);
 const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const MARK = 'pusher-devtools-bench:page';
 const ms = (/** @type {number} */ us) => (us / 1000).toFixed(0);
+const COLLECTIONS = ['V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'V8.GC_MC_INCREMENTAL'];
 
 const server = await startBenchServer();
 const browser = await launch(mode !== 'none');
@@ -37,14 +38,14 @@ try {
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'] } });
   // The mark ties the page's clock (the observer's entries) to the trace's.
   const markAt = await page.evaluate((name) => {
-    window.bench.longTaskEntries.length = 0;
+    window.bench.longTasks.length = 0;
     return performance.mark(name).startTime;
   }, MARK);
   const started = Date.now();
   const { sent } = await stream(server, { rate: RATE, seconds: SECONDS, payload: PAYLOAD });
   await page.waitForFunction((n) => window.bench.count === n, sent, { timeout: 600_000, polling: 250 });
   const took = Date.now() - started;
-  const longTasks = await page.evaluate(() => window.bench.longTaskEntries);
+  const longTasks = await page.evaluate(() => window.bench.longTasks);
   await cdp.send('Tracing.end');
   await complete;
 
@@ -62,7 +63,7 @@ try {
     const to = from + duration * 1000;
     const overlapping = tasks.filter((e) => e.ts < to && e.ts + e.dur > from);
     const task = overlapping.sort((a, b) => b.dur - a.dur)[0];
-    const collecting = task ? gcs.filter((e) => (e.name === 'V8.GC_SCAVENGER' || e.name === 'V8.GC_MARK_COMPACTOR' || e.name === 'V8.GC_MC_INCREMENTAL') && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) : [];
+    const collecting = task ? gcs.filter((e) => COLLECTIONS.includes(e.name) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) : [];
     const gcWall = collecting.reduce((n, e) => n + e.dur, 0);
     cpu += task?.tdur ?? 0;
     inGc += gcWall;
@@ -71,7 +72,7 @@ try {
   console.log(`  ${longTasks.length} long tasks, ${wall.toFixed(0)} ms in all; the traced tasks' CPU ${ms(cpu)} ms, in garbage collection ${ms(inGc)} ms (wall-clock)`);
   /** @type {Map<string, number[]>} */
   const byKind = new Map();
-  for (const e of gcs) if (e.name === 'V8.GC_SCAVENGER' || e.name === 'V8.GC_MARK_COMPACTOR') {
+  for (const e of gcs) if (COLLECTIONS.includes(e.name)) {
     const sum = byKind.get(e.name) ?? [0, 0, 0];
     sum[0] += e.dur;
     sum[1] += e.tdur ?? 0;

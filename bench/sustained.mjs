@@ -66,7 +66,7 @@ async function run(server, withExtension) {
     const { sent } = await streaming;
     // Generous: on a loaded 2-core machine the page may take minutes to drain what the server sent.
     await page.waitForFunction((n) => window.bench.count === n, sent, { timeout: 600_000, polling: 250 });
-    const longTasks = await page.evaluate(() => window.bench.longTasks);
+    const longTasks = (await page.evaluate(() => window.bench.longTasks)).map(([, duration]) => duration);
     if (!panel) return { sent, longTasks };
     // Until the panel holds or has counted as dropped every frame (or a minute has passed): read as statusCounts does.
     let counts = statusCounts('');
