@@ -4,12 +4,11 @@
 // others) and of this Node process, which runs the local Pusher server. Splits the page's own cost from contention.
 // `node bench/cpu-split.mjs none|closed|open [--events=N]`: N events as fast as the server sends them; with
 // `--rate=R --seconds=S`, a steady stream instead (the latency benchmark's load).
-import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { arg, launch, openPanelFor, PAYLOAD, SMOKE, startBenchServer } from './lib.mjs';
 import { chromiumTree, processes, threads } from './proc-cpu.mjs';
 import { stream } from './stream.mjs';
 
 const EVENTS = arg('events', SMOKE ? 500 : 20_000);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
 const RATE = arg('rate', 0);
 const SECONDS = arg('seconds', 5);

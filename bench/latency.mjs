@@ -5,12 +5,11 @@
 // The figure held against the target: the panel in a real DevTools window on the page (devtools-window.mjs), nothing
 // else attached to the page until the stream is over; the median of `--runs=N` runs, each a fresh browser.
 import { openWithDevTools } from './devtools-window.mjs';
-import { DIST, SMOKE, arg, launch, median, medianInterval, openPanelFor, percentile, spread, startBenchServer, verdict } from './lib.mjs';
+import { arg, DIST, launch, median, medianInterval, openPanelFor, PAYLOAD, percentile, SMOKE, spread, startBenchServer, verdict } from './lib.mjs';
 import { stream } from './stream.mjs';
 
 const RATE = arg('rate', SMOKE ? 200 : 1000);
 const SECONDS = arg('seconds', SMOKE ? 1 : 10);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 
 /**
  * Runs in the panel once it shows the subscription: when a `t<seq>` row first enters the DOM, when the log's frame

@@ -13,6 +13,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** `--name=value` from the command line, as a number. @param {string} name @param {number} fallback */
 export const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 /** `--smoke`: tiny counts, only to show in CI that a benchmark still runs. */
+/** The data of every streamed or flooded event: ≈ 300 bytes, as issue #5 sets them. */
+export const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 export const SMOKE = process.argv.includes('--smoke');
 
 export const COMMON_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',

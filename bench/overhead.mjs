@@ -5,14 +5,13 @@
 // (devtools-window.mjs), against the same window showing DevTools' Elements panel without the extension. Until the
 // sixth 2026-11-30 session Playwright's session stood in for that window (`--under-playwright`: those runs too).
 import { resolve } from 'node:path';
-import { DIST, SMOKE, arg, launch, median, medianInterval, openPanelFor, rotate, spread, startBenchServer, verdict } from './lib.mjs';
+import { arg, DIST, launch, median, medianInterval, openPanelFor, PAYLOAD, rotate, SMOKE, spread, startBenchServer, verdict } from './lib.mjs';
 import { openWithDevTools } from './devtools-window.mjs';
 import { openPlain, startReports } from './plain-run.mjs';
 import { chromiumTree, processes } from './proc-cpu.mjs';
 
 const EVENTS = arg('events', SMOKE ? 2_000 : 50_000);
 const RUNS = arg('runs', SMOKE ? 1 : 5);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) }); // ≈ 300 bytes of data
 const PERFORMANCE_DOMAIN = process.argv.includes('--performance-domain');
 // `--live`: the panel's "Hold floods" unchecked, so the page relays the burst as it comes (what a user opts into).
 const LIVE = process.argv.includes('--live');

@@ -6,13 +6,12 @@
 // 60–70 s instead of 40–50), so the figures are for comparing modes and builds, not for the target.
 // `node bench/page-long-tasks.mjs none|closed|open [--rate=20000] [--seconds=10]`: without the extension, with it and
 // DevTools closed, with the panel open (in a tab of its own, as in sustained.mjs).
-import { arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { arg, launch, openPanelFor, PAYLOAD, startBenchServer } from './lib.mjs';
 import { stream } from './stream.mjs';
 
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
 const RATE = arg('rate', 20_000);
 const SECONDS = arg('seconds', 10);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const MARK = 'pusher-devtools-bench:page';
 const ms = (/** @type {number} */ us) => (us / 1000).toFixed(0);
 const COLLECTIONS = ['V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'V8.GC_MC_INCREMENTAL'];
@@ -32,7 +31,7 @@ try {
   const events = [];
   // Only what this script reads: a trace of every task at this rate would not fit the trace buffer.
   cdp.on('Tracing.dataCollected', ({ value }) => {
-    for (const e of value) if ((e.ph === 'X' && ((e.dur ?? 0) > 3000 || e.name.startsWith('V8.GC'))) || e.name === 'thread_name' || e.name === MARK) events.push(e);
+    for (const e of value) if ((e.ph === 'X' && ((e.dur ?? 0) > 3000 || COLLECTIONS.includes(e.name))) || e.name === 'thread_name' || e.name === MARK) events.push(e);
   });
   const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'] } });
@@ -50,10 +49,11 @@ try {
   await complete;
 
   const mark = events.find((e) => e.name === MARK);
+  if (!mark) throw new Error('the trace has no mark from the page: the page and the trace cannot be lined up');
   const threads = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-  const onPageMain = events.filter((e) => e.pid === mark?.pid && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.ph === 'X');
+  const onPageMain = events.filter((e) => e.pid === mark.pid && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.ph === 'X');
   const tasks = onPageMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
-  const gcs = onPageMain.filter((e) => e.name.startsWith('V8.GC'));
+  const gcs = onPageMain.filter((e) => COLLECTIONS.includes(e.name));
   console.log(`\nPage long tasks, ${sent} events at ${RATE}/s, ${mode === 'none' ? 'without the extension' : mode === 'closed' ? 'extension, DevTools closed' : 'extension, panel open in a tab'}, traced: the page had every event after ${(took / 1000).toFixed(1)} s`);
   const wall = longTasks.reduce((n, [, duration]) => n + duration, 0);
   let cpu = 0;
@@ -63,7 +63,7 @@ try {
     const to = from + duration * 1000;
     const overlapping = tasks.filter((e) => e.ts < to && e.ts + e.dur > from);
     const task = overlapping.sort((a, b) => b.dur - a.dur)[0];
-    const collecting = task ? gcs.filter((e) => COLLECTIONS.includes(e.name) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) : [];
+    const collecting = task ? gcs.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) : [];
     const gcWall = collecting.reduce((n, e) => n + e.dur, 0);
     cpu += task?.tdur ?? 0;
     inGc += gcWall;
@@ -72,7 +72,7 @@ try {
   console.log(`  ${longTasks.length} long tasks, ${wall.toFixed(0)} ms in all; the traced tasks' CPU ${ms(cpu)} ms, in garbage collection ${ms(inGc)} ms (wall-clock)`);
   /** @type {Map<string, number[]>} */
   const byKind = new Map();
-  for (const e of gcs) if (COLLECTIONS.includes(e.name)) {
+  for (const e of gcs) {
     const sum = byKind.get(e.name) ?? [0, 0, 0];
     sum[0] += e.dur;
     sum[1] += e.tdur ?? 0;

@@ -6,11 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceMapConsumer } from 'source-map-js';
-import { DIST, SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { arg, DIST, launch, openPanelFor, PAYLOAD, SMOKE, startBenchServer } from './lib.mjs';
 import { stream } from './stream.mjs';
 const RATE = arg('rate', 0);
 const EVENTS = RATE ? Math.round(RATE * arg('seconds', 5)) : arg('events', SMOKE ? 500 : 20_000);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
 const server = await startBenchServer();
 const browser = await launch(mode !== 'none');

@@ -2,9 +2,8 @@
 // Where the page's main thread spends its CPU while real pusher-js receives events, from a Chromium trace: the thread
 // time (tdur) of every task on the page renderer's main thread, by what posted it, and of the work inside them.
 // `node bench/page-thread-trace.mjs none|closed|open`: without the extension, with it and no panel, with a panel open.
-import { SMOKE, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { launch, openPanelFor, PAYLOAD, SMOKE, startBenchServer } from './lib.mjs';
 const EVENTS = SMOKE ? 500 : 10_000;
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const mode = process.argv.find((a) => ['none', 'closed', 'open'].includes(a)) ?? 'open';
 const withExt = mode !== 'none';
 const panelOpen = mode === 'open';

@@ -2,12 +2,11 @@
 // Where the panel's main thread spends its time while frames stream in at a steady rate: a Chromium trace of the
 // panel's renderer, the thread time of each kind of work (script, style, layout, paint) and of the commits.
 // `node bench/panel-trace.mjs [--rate=1000] [--seconds=5]`.
-import { SMOKE, arg, launch, openPanelFor, startBenchServer } from './lib.mjs';
+import { arg, launch, openPanelFor, PAYLOAD, SMOKE, startBenchServer } from './lib.mjs';
 import { stream } from './stream.mjs';
 
 const RATE = arg('rate', SMOKE ? 200 : 1000);
 const SECONDS = arg('seconds', SMOKE ? 1 : 5);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 const server = await startBenchServer();
 const browser = await launch(true);
 try {

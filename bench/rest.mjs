@@ -3,11 +3,10 @@
 // the extension posts nothing to the page, opens no port to the background and keeps nothing. (2) A page whose
 // pusher-js receives many events while DevTools is closed: its heap grows no further than the page-side buffer.
 import { WebSocketServer } from 'ws';
-import { SMOKE, arg, launch, startBenchServer, verdict } from './lib.mjs';
+import { arg, launch, PAYLOAD, SMOKE, startBenchServer, verdict } from './lib.mjs';
 import { stream } from './stream.mjs';
 
 const EVENTS = arg('events', SMOKE ? 6_000 : 50_000);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 
 /** A WebSocket server that is not Pusher: it streams small JSON frames to whoever connects. */
 function startOtherSocketServer() {

@@ -3,12 +3,11 @@
 // Checks that every frame is accounted for in the panel (shown, or counted as dropped by a stated bound), measures
 // the panel's input latency while it runs (Event Timing API on keystrokes into the filter box) and the page's long
 // tasks, beside a run of the same page without the extension.
-import { SMOKE, arg, launch, openPanelFor, percentile, startBenchServer, verdict } from './lib.mjs';
+import { arg, launch, openPanelFor, PAYLOAD, percentile, SMOKE, startBenchServer, verdict } from './lib.mjs';
 import { stream } from './stream.mjs';
 
 const RATE = arg('rate', SMOKE ? 2000 : 20_000);
 const SECONDS = arg('seconds', SMOKE ? 1 : 10);
-const PAYLOAD = JSON.stringify({ symbol: 'PSH', price: 101.5, book: 'x'.repeat(240) });
 
 /** The panel's status bar, read as counts (numbers may be written with thousands separators). @param {string} text */
 const statusCounts = (text) => {
